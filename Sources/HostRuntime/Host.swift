@@ -1,0 +1,289 @@
+import DequeModule
+import HeapModule
+
+/// A single-threaded JavaScript-style host modelled on Node's event loop.
+///
+/// - Run-to-completion callbacks. After the main script and after every
+///   macrotask callback, a checkpoint drains the `nextTick` queue, then the
+///   microtask queue, repeating until both are empty, then processes unhandled
+///   rejections (Node's `processTicksAndRejections`).
+/// - Each loop iteration runs the timers phase (every timer due at the
+///   iteration's time, in (deadline, insertion order)), then the check phase
+///   (the immediates queued before it started).
+/// - With `.virtual` time the clock only moves when nothing is runnable.
+///
+/// The host is generic over its `PropagationStrategy`, so the strategy's
+/// lifecycle calls are statically dispatched and inlined on every path.
+public final class Host<Strategy: PropagationStrategy> {
+    public let strategy: Strategy
+    public let clockMode: ClockMode
+
+    @usableFromInline var microtasks = Deque<Microtask<Strategy>>()
+    var ticks = Deque<TickEntry<Strategy>>()
+    var immediates = Deque<ImmediateHandle<Strategy>>()
+    var timers = Heap<TimerEntry<Strategy>>()
+    var timerSequence: UInt64 = 0
+    var activeTimerCount = 0
+    var virtualNow: Int64 = 0
+    let realOrigin: Int64
+    /// The loop time of the current iteration (libuv caches it the same way).
+    var loopTime: Int64 = 0
+
+    // Rejection tracking (Node's lib/internal/process/promises.js).
+    var maybeUnhandled: [ObjectIdentifier: PendingRejection] = [:]
+    var pendingUnhandled = Deque<JSPromise<Strategy>>()
+    var asyncHandled = Deque<JSPromise<Strategy>>()
+    struct PendingRejection {
+        let promise: JSPromise<Strategy>
+        let context: Strategy.Captured
+        var warned = false
+    }
+
+    /// `process.on('unhandledRejection', (reason, promise) => …)`.
+    public var onUnhandledRejection: ((JSValue, JSPromise<Strategy>) throws -> Void)?
+    /// `process.on('rejectionHandled', promise => …)`.
+    public var onRejectionHandled: ((JSPromise<Strategy>) throws -> Void)?
+    /// `process.on('uncaughtException', error => …)`.
+    public var onUncaughtException: ((JSValue) -> Void)?
+    /// Errors no handler took (Node would crash; the model records and goes on).
+    public internal(set) var uncaughtExceptions: [JSValue] = []
+
+    /// Deterministic counts of what the host ran.
+    public internal(set) var counters = HostCounters()
+
+    public init(strategy: Strategy, clock: ClockMode = .virtual) {
+        self.strategy = strategy
+        self.clockMode = clock
+        self.realOrigin = clock == .real ? monotonicNanos() : 0
+    }
+
+    // MARK: Time
+
+    /// Host time in nanoseconds since the host was created.
+    public var nowNanos: Int64 {
+        clockMode == .virtual ? virtualNow : monotonicNanos() - realOrigin
+    }
+    /// Host time in milliseconds (`performance.now()`).
+    public var nowMillis: Double { Double(nowNanos) / 1e6 }
+
+    // MARK: Running
+
+    /// Runs `main` as the main script, then the event loop until no work is left.
+    public func run(_ main: () throws -> Void) {
+        runMain(main)
+        runLoop()
+    }
+
+    /// Runs `main` as a macrotask followed by the tick/microtask checkpoint.
+    public func runMain(_ main: () throws -> Void) {
+        do { try main() } catch { reportUncaught(error) }
+        checkpoint()
+    }
+
+    /// Runs event-loop iterations until no timer, interval or immediate is left.
+    public func runLoop() {
+        checkpoint()
+        while true {
+            loopTime = nowNanos
+            runTimersPhase()
+            runCheckPhase()
+            if immediates.isEmpty {
+                guard activeTimerCount > 0, let next = nextDeadline() else { return }
+                if next > loopTime { advanceClock(to: next) }
+            }
+        }
+    }
+
+    /// Whether any timer, immediate, tick or microtask is still pending.
+    public var hasPendingWork: Bool {
+        activeTimerCount > 0 || !immediates.isEmpty || !ticks.isEmpty || !microtasks.isEmpty
+    }
+
+    func nextDeadline() -> Int64? {
+        while let top = timers.min {
+            if top.timer.isActive && top.timer.deadline == top.deadline { return top.deadline }
+            _ = timers.popMin()  // cleared timer's tombstone
+        }
+        return nil
+    }
+
+    func advanceClock(to deadline: Int64) {
+        switch clockMode {
+        case .virtual: virtualNow = deadline
+        case .real: waitUntil(monotonic: deadline + realOrigin)
+        }
+    }
+
+    func runTimersPhase() {
+        while let top = timers.min, top.deadline <= loopTime {
+            _ = timers.popMin()
+            let timer = top.timer
+            guard timer.isActive, timer.deadline == top.deadline else { continue }
+            counters.timersFired += 1
+            let kind = timer.kind
+            let saved = strategy.enter(timer.captured, kind)
+            do { try timer.callback() } catch { reportUncaught(error) }
+            strategy.leave(saved, timer.captured, kind)
+            if timer.isActive {
+                if timer.repeatNanos > 0 {
+                    schedule(timer, deadline: loopTime + timer.repeatNanos)
+                } else {
+                    timer.isActive = false
+                    activeTimerCount -= 1
+                    strategy.destroy(timer.captured, kind)
+                }
+            }
+            checkpoint()
+        }
+    }
+
+    func runCheckPhase() {
+        var count = immediates.count  // immediates queued during the phase wait a turn
+        while count > 0, let immediate = immediates.popFirst() {
+            count -= 1
+            guard immediate.isActive else { continue }
+            immediate.isActive = false
+            counters.immediatesRun += 1
+            let saved = strategy.enter(immediate.captured, .immediate)
+            do { try immediate.callback() } catch { reportUncaught(error) }
+            strategy.leave(saved, immediate.captured, .immediate)
+            strategy.destroy(immediate.captured, .immediate)
+            checkpoint()
+        }
+    }
+
+    /// Drains nextTicks then microtasks until both are empty, then processes
+    /// rejections; repeats while that scheduled more work.
+    func checkpoint() {
+        repeat {
+            while let tick = ticks.popFirst() {
+                counters.ticksRun += 1
+                let saved = strategy.enter(tick.captured, .tickObject)
+                do { try tick.callback() } catch { reportUncaught(error) }
+                strategy.leave(saved, tick.captured, .tickObject)
+                strategy.destroy(tick.captured, .tickObject)
+            }
+            runMicrotasks()
+        } while !ticks.isEmpty || processRejections()
+    }
+
+    /// The microtask checkpoint: runs jobs until the queue is empty.
+    public func runMicrotasks() {
+        while let task = microtasks.popFirst() {
+            counters.microtasksRun += 1
+            switch task {
+            case .reaction(let reaction, let outcome):
+                runReaction(reaction, outcome)
+            case .resolveThenable(let target, let thenable, let captured):
+                runResolveThenableJob(target, thenable, captured)
+            case .callback(let callback, let captured):
+                let saved = strategy.enter(captured, .microtask)
+                do { try callback() } catch { reportUncaught(error) }
+                strategy.leave(saved, captured, .microtask)
+                strategy.destroy(captured, .microtask)
+            }
+        }
+    }
+
+    func reportUncaught(_ error: any Error) {
+        let value = JSException.value(of: error)
+        if let handler = onUncaughtException { handler(value) } else { uncaughtExceptions.append(value) }
+    }
+
+    // MARK: Scheduling API
+
+    /// `setTimeout(callback, ms)`. Delays below 1 ms (or not finite) become 1 ms, as in Node.
+    @discardableResult
+    public func setTimeout(_ ms: Double = 0, _ callback: @escaping () throws -> Void) -> TimerHandle<Strategy> {
+        makeTimer(ms, repeating: false, callback)
+    }
+
+    /// `setInterval(callback, ms)`: fires every `ms` until cleared.
+    @discardableResult
+    public func setInterval(_ ms: Double, _ callback: @escaping () throws -> Void) -> TimerHandle<Strategy> {
+        makeTimer(ms, repeating: true, callback)
+    }
+
+    func makeTimer(_ ms: Double, repeating: Bool, _ callback: @escaping () throws -> Void) -> TimerHandle<Strategy> {
+        let delayMs = (ms >= 1 && ms <= 2_147_483_647) ? ms.rounded(.down) : 1
+        let delay = Int64(delayMs) * 1_000_000
+        let captured = strategy.initResource(repeating ? .interval : .timeout)
+        let timer = TimerHandle<Strategy>(callback: callback, captured: captured,
+                                          repeatNanos: repeating ? delay : 0, deadline: 0)
+        activeTimerCount += 1
+        schedule(timer, deadline: nowNanos + delay)
+        return timer
+    }
+
+    func schedule(_ timer: TimerHandle<Strategy>, deadline: Int64) {
+        timer.deadline = deadline
+        timerSequence &+= 1
+        timers.insert(TimerEntry(deadline: deadline, sequence: timerSequence, timer: timer))
+    }
+
+    /// `clearTimeout(handle)`: a no-op for `nil`, fired or already cleared timers.
+    public func clearTimeout(_ timer: TimerHandle<Strategy>?) {
+        guard let timer, timer.isActive else { return }
+        timer.isActive = false
+        activeTimerCount -= 1
+        strategy.destroy(timer.captured, timer.kind)
+    }
+
+    /// `clearInterval(handle)` (the same as `clearTimeout`, as in Node).
+    public func clearInterval(_ timer: TimerHandle<Strategy>?) { clearTimeout(timer) }
+
+    /// `setImmediate(callback)`.
+    @discardableResult
+    public func setImmediate(_ callback: @escaping () throws -> Void) -> ImmediateHandle<Strategy> {
+        let immediate = ImmediateHandle<Strategy>(callback: callback, captured: strategy.initResource(.immediate))
+        immediates.append(immediate)
+        return immediate
+    }
+
+    /// `clearImmediate(handle)`: a no-op for `nil` or an immediate that already ran.
+    public func clearImmediate(_ immediate: ImmediateHandle<Strategy>?) {
+        guard let immediate, immediate.isActive else { return }
+        immediate.isActive = false
+        strategy.destroy(immediate.captured, .immediate)
+    }
+
+    /// `process.nextTick(callback)`.
+    public func nextTick(_ callback: @escaping () throws -> Void) {
+        ticks.append(TickEntry(callback: callback, captured: strategy.initResource(.tickObject)))
+    }
+
+    /// `queueMicrotask(callback)`. A throw is reported as an uncaught exception.
+    public func queueMicrotask(_ callback: @escaping () throws -> Void) {
+        microtasks.append(.callback(callback, strategy.initResource(.microtask)))
+    }
+
+    // MARK: Context capture (AsyncResource, bind, snapshots)
+
+    /// Captures the current context as a resource (the init hook of `AsyncResource`).
+    public func captureContext() -> Strategy.Captured {
+        strategy.initResource(.asyncResource)
+    }
+
+    /// Runs `body` inside a captured context (`runInAsyncScope`), restoring the
+    /// previous context afterwards, also when `body` throws.
+    public func withContext<R>(_ captured: Strategy.Captured, _ body: () throws -> R) rethrows -> R {
+        let saved = strategy.enter(captured, .asyncResource)
+        defer { strategy.leave(saved, captured, .asyncResource) }
+        return try body()
+    }
+
+    /// Tells the strategy a captured context will not be used again (`emitDestroy`).
+    public func releaseContext(_ captured: Strategy.Captured) {
+        strategy.destroy(captured, .asyncResource)
+    }
+}
+
+/// Deterministic counts of host activity (for ordering and tick-count tests).
+public struct HostCounters: Equatable, Sendable {
+    public var microtasksRun = 0
+    public var ticksRun = 0
+    public var timersFired = 0
+    public var immediatesRun = 0
+    public var promisesCreated = 0
+    public init() {}
+}

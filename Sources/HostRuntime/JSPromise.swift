@@ -1,0 +1,136 @@
+/// A promise handler: `(value) => result`. Throwing rejects the derived promise.
+public typealias PromiseHandler = (JSValue) throws -> JSValue
+
+/// An ECMAScript promise on a `Host`.
+///
+/// Like SwiftNIO's `EventLoopFuture`, the first reaction is stored inline, so
+/// the common single-`then` promise needs no array; further reactions go to
+/// an array in registration order. Settling moves each reaction record into
+/// the microtask queue as its job (V8 morphs the reaction into the job in
+/// place), so a `then` costs exactly one allocation: the derived promise.
+public final class JSPromise<Strategy: PropagationStrategy>: CustomStringConvertible {
+    public enum State {
+        case pending
+        case fulfilled(JSValue)
+        case rejected(JSValue)
+    }
+
+    public internal(set) var state: State = .pending
+    /// `[[PromiseIsHandled]]`: a reaction was ever registered.
+    public internal(set) var isHandled = false
+    @usableFromInline var firstReaction: PromiseReaction<Strategy>?
+    @usableFromInline var moreReactions: [PromiseReaction<Strategy>] = []
+    /// What the strategy's init hook returned for this promise.
+    public let captured: Strategy.Captured
+    @usableFromInline unowned(unsafe) let host: Host<Strategy>
+
+    @usableFromInline init(host: Host<Strategy>, captured: Strategy.Captured) {
+        self.host = host
+        self.captured = captured
+    }
+
+    public var isPending: Bool { if case .pending = state { return true } else { return false } }
+
+    /// `promise.then(onFulfilled, onRejected)`.
+    ///
+    /// - Complexity: O(1); one allocation (the returned promise) plus what the
+    ///   strategy's init hooks allocate.
+    @discardableResult
+    public func then(_ onFulfilled: PromiseHandler?, _ onRejected: PromiseHandler? = nil) -> JSPromise<Strategy> {
+        let strategy = host.strategy
+        let derived = JSPromise(host: host, captured: strategy.initResource(.promise))
+        let reaction = PromiseReaction<Strategy>(
+            job: .then(derived, onFulfilled, onRejected),
+            captured: strategy.initReaction(derived: derived.captured))
+        host.performThen(self, reaction)
+        return derived
+    }
+
+    /// `promise.catch(onRejected)`.
+    @discardableResult
+    public func `catch`(_ onRejected: @escaping PromiseHandler) -> JSPromise<Strategy> {
+        then(nil, onRejected)
+    }
+
+    /// `promise.finally(onFinally)`, exactly as the specification writes it
+    /// (so it costs the same extra ticks as in JavaScript).
+    @discardableResult
+    public func finally(_ onFinally: @escaping () throws -> JSValue) -> JSPromise<Strategy> {
+        let host = self.host
+        return then({ value in
+            let result = try onFinally()
+            return .object(host.promiseResolve(result).then({ _ in value }))
+        }, { reason in
+            let result = try onFinally()
+            return .object(host.promiseResolve(result).then({ _ in throw JSException(reason) }))
+        })
+    }
+
+    public var description: String {
+        switch state {
+        case .pending: return "Promise { <pending> }"
+        case .fulfilled(let v): return "Promise { \(v) }"
+        case .rejected(let r): return "Promise { <rejected> \(r) }"
+        }
+    }
+}
+
+/// The executor's `resolve` and `reject` functions, sharing one
+/// `[[AlreadyResolved]]` record, as the specification's resolving functions do.
+public final class PromiseResolvers<Strategy: PropagationStrategy> {
+    public let promise: JSPromise<Strategy>
+    public private(set) var alreadyResolved = false
+
+    init(_ promise: JSPromise<Strategy>) { self.promise = promise }
+
+    /// Resolve: a second call, or a call after `reject`, is a no-op (as in JS).
+    public func resolve(_ value: JSValue = .undefined) {
+        guard !alreadyResolved else { return }
+        alreadyResolved = true
+        promise.host.resolvePromise(promise, value)
+    }
+
+    public func reject(_ reason: JSValue) {
+        guard !alreadyResolved else { return }
+        alreadyResolved = true
+        promise.host.rejectPromise(promise, reason)
+    }
+}
+
+/// A non-native thenable: any object with a `then` method. Subclass and
+/// override `then` to model user-land promise libraries and lazy thenables.
+open class JSThenable {
+    public init() {}
+    /// Called by the resolve-thenable job with fresh resolving functions.
+    /// Throwing rejects the promise being resolved (unless already resolved).
+    open func then(_ resolve: @escaping (JSValue) -> Void, _ reject: @escaping (JSValue) -> Void) throws {
+        resolve(.undefined)
+    }
+}
+
+/// One promise reaction record. Its `captured` field is the context slot the
+/// host fills when the reaction is created and restores around the job.
+@usableFromInline struct PromiseReaction<Strategy: PropagationStrategy> {
+    @usableFromInline enum Job {
+        /// `then(onFulfilled, onRejected)`: settles `derived` with the outcome.
+        case then(JSPromise<Strategy>, PromiseHandler?, PromiseHandler?)
+        /// `await`: resumes the async function whose promise is given.
+        case await(JSPromise<Strategy>, AsyncContinuation)
+        /// Adoption of a native promise by another (the fast path of the
+        /// resolve-thenable job): pass the outcome through to the target.
+        case adopt(JSPromise<Strategy>)
+    }
+    @usableFromInline var job: Job
+    @usableFromInline var captured: Strategy.Captured
+
+    @usableFromInline init(job: Job, captured: Strategy.Captured) {
+        self.job = job
+        self.captured = captured
+    }
+}
+
+/// How a promise settled, as handed to its reaction jobs.
+@usableFromInline enum Outcome {
+    case fulfilled(JSValue)
+    case rejected(JSValue)
+}

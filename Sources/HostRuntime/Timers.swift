@@ -1,0 +1,56 @@
+/// A `setTimeout` / `setInterval` handle (Node's `Timeout`).
+public final class TimerHandle<Strategy: PropagationStrategy> {
+    @usableFromInline let callback: () throws -> Void
+    @usableFromInline let captured: Strategy.Captured
+    /// Repeat period for intervals, 0 for one-shot timeouts.
+    @usableFromInline let repeatNanos: Int64
+    /// The deadline it was last scheduled for (host clock, ns).
+    public internal(set) var deadline: Int64
+    /// False once it fired (one-shot) or was cleared.
+    public internal(set) var isActive = true
+
+    init(callback: @escaping () throws -> Void, captured: Strategy.Captured, repeatNanos: Int64, deadline: Int64) {
+        self.callback = callback
+        self.captured = captured
+        self.repeatNanos = repeatNanos
+        self.deadline = deadline
+    }
+    var kind: ResourceKind { repeatNanos > 0 ? .interval : .timeout }
+}
+
+/// A timer-heap entry ordered by (deadline, insertion sequence), so timers
+/// with equal deadlines fire in the order they were scheduled.
+struct TimerEntry<Strategy: PropagationStrategy>: Comparable {
+    let deadline: Int64
+    let sequence: UInt64
+    let timer: TimerHandle<Strategy>
+
+    static func < (a: Self, b: Self) -> Bool {
+        a.deadline != b.deadline ? a.deadline < b.deadline : a.sequence < b.sequence
+    }
+    static func == (a: Self, b: Self) -> Bool { a.deadline == b.deadline && a.sequence == b.sequence }
+}
+
+/// A `setImmediate` handle (Node's `Immediate`).
+public final class ImmediateHandle<Strategy: PropagationStrategy> {
+    let callback: () throws -> Void
+    let captured: Strategy.Captured
+    public internal(set) var isActive = true
+    init(callback: @escaping () throws -> Void, captured: Strategy.Captured) {
+        self.callback = callback
+        self.captured = captured
+    }
+}
+
+/// A `process.nextTick` queue entry.
+struct TickEntry<Strategy: PropagationStrategy> {
+    let callback: () throws -> Void
+    let captured: Strategy.Captured
+}
+
+/// A microtask queue entry.
+@usableFromInline enum Microtask<Strategy: PropagationStrategy> {
+    case reaction(PromiseReaction<Strategy>, Outcome)
+    case resolveThenable(target: JSPromise<Strategy>, thenable: AnyObject, captured: Strategy.Captured)
+    case callback(() throws -> Void, Strategy.Captured)
+}
