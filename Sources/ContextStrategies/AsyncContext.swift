@@ -1,0 +1,84 @@
+import HostRuntime
+
+/// The TC39 `AsyncContext` proposal's API, over any strategy.
+public enum AsyncContext {
+    /// `new AsyncContext.Variable({ name, defaultValue })`.
+    public final class Variable<Strategy: ContextStrategy> {
+        public let host: Host<Strategy>
+        public let key: StorageKey
+        public let name: String
+        public let defaultValue: JSValue
+
+        public init(_ host: Host<Strategy>, name: String = "", defaultValue: JSValue = .undefined) {
+            self.host = host
+            self.name = name
+            self.defaultValue = defaultValue
+            self.key = host.strategy.makeStorage(name: name)
+        }
+
+        /// `variable.get()`.
+        @inline(__always)
+        public func get() -> JSValue { host.strategy.getStore(key) ?? defaultValue }
+
+        /// `variable.run(value, fn)`.
+        @inline(__always)
+        public func run<R>(_ value: JSValue, _ body: () throws -> R) rethrows -> R {
+            try host.strategy.run(key, value, body)
+        }
+    }
+
+    /// `new AsyncContext.Snapshot()`: captures every variable's current value.
+    public final class Snapshot<Strategy: ContextStrategy> {
+        public let host: Host<Strategy>
+        let captured: Strategy.Captured
+
+        public init(_ host: Host<Strategy>) {
+            self.host = host
+            self.captured = host.captureContext()
+        }
+
+        /// `snapshot.run(fn)`: `fn` sees the captured values; the caller's are
+        /// restored afterwards (also on throw).
+        public func run<R>(_ body: () throws -> R) rethrows -> R {
+            try host.withContext(captured, body)
+        }
+
+        /// `AsyncContext.Snapshot.wrap(fn)`.
+        public static func wrap<R>(_ host: Host<Strategy>, _ body: @escaping () throws -> R) -> () throws -> R {
+            let snapshot = Snapshot(host)
+            return { try snapshot.run(body) }
+        }
+    }
+}
+
+/// Node's `AsyncResource`: captures the context at construction and runs
+/// functions in it.
+public final class AsyncResource<Strategy: ContextStrategy> {
+    public let host: Host<Strategy>
+    public let type: String
+    let captured: Strategy.Captured
+    private var destroyed = false
+
+    public init(_ host: Host<Strategy>, type: String = "AsyncResource") {
+        self.host = host
+        self.type = type
+        self.captured = host.captureContext()
+    }
+
+    /// `resource.runInAsyncScope(fn)`.
+    public func runInAsyncScope<R>(_ body: () throws -> R) rethrows -> R {
+        try host.withContext(captured, body)
+    }
+
+    /// `resource.bind(fn)`.
+    public func bind<R>(_ body: @escaping () throws -> R) -> () throws -> R {
+        { [self] in try runInAsyncScope(body) }
+    }
+
+    /// `resource.emitDestroy()`: idempotent.
+    public func emitDestroy() {
+        guard !destroyed else { return }
+        destroyed = true
+        host.releaseContext(captured)
+    }
+}

@@ -1,0 +1,61 @@
+import HostRuntime
+
+/// Node's `AsyncLocalStorage`, over any strategy.
+///
+/// Stores are `JSValue`s, as in JavaScript where a store can be anything:
+/// reading one is an enum match, never a dynamic cast, so `getStore` costs
+/// what the strategy's lookup costs and nothing more.
+public final class AsyncLocalStorage<Strategy: ContextStrategy> {
+    public let host: Host<Strategy>
+    public let key: StorageKey
+    public let name: String
+    /// Returned by `getStore()` when no value is bound (Node 24's `defaultValue` option).
+    public let defaultValue: JSValue
+
+    public init(_ host: Host<Strategy>, name: String = "", defaultValue: JSValue = .undefined) {
+        self.host = host
+        self.name = name
+        self.defaultValue = defaultValue
+        self.key = host.strategy.makeStorage(name: name)
+    }
+
+    /// `als.getStore()`.
+    @inline(__always)
+    public func getStore() -> JSValue {
+        host.strategy.getStore(key) ?? defaultValue
+    }
+
+    /// `als.run(store, fn)`: returns `fn`'s result; restores on return and on throw.
+    @inline(__always)
+    public func run<R>(_ store: JSValue, _ body: () throws -> R) rethrows -> R {
+        try host.strategy.run(key, store, body)
+    }
+
+    /// `als.exit(fn)`: `getStore()` is the default value inside `fn`.
+    public func exit<R>(_ body: () throws -> R) rethrows -> R {
+        try host.strategy.exit(key, body)
+    }
+
+    /// `als.enterWith(store)`. Throws `ContextStrategyError.unsupported` on
+    /// strategies whose runtime lacks it.
+    public func enterWith(_ store: JSValue) throws {
+        try host.strategy.enterWith(key, store)
+    }
+
+    /// `als.disable()`.
+    public func disable() throws {
+        try host.strategy.disable(key)
+    }
+
+    /// `AsyncLocalStorage.bind(fn)`: `fn` will run in the context current now.
+    public static func bind<R>(_ host: Host<Strategy>, _ body: @escaping () throws -> R) -> () throws -> R {
+        let captured = host.captureContext()
+        return { try host.withContext(captured, body) }
+    }
+
+    /// `AsyncLocalStorage.snapshot()`: a runner that calls any function in the
+    /// context current now.
+    public static func snapshot(_ host: Host<Strategy>) -> AsyncContext.Snapshot<Strategy> {
+        AsyncContext.Snapshot(host)
+    }
+}

@@ -1,0 +1,73 @@
+import HostRuntime
+
+/// Identifies one storage (one `AsyncLocalStorage` / `AsyncContext.Variable`)
+/// within a strategy. Dense small integers, so designs that keep per-storage
+/// slots can index by it.
+public struct StorageKey: Hashable, Sendable {
+    public let index: Int
+    @inlinable public init(index: Int) { self.index = index }
+}
+
+/// Why a storage operation was refused.
+public enum ContextStrategyError: Error, Equatable, CustomStringConvertible {
+    /// The strategy, like the runtime it models, does not implement this
+    /// operation (workerd throws "not implemented" for `enterWith`/`disable`).
+    case unsupported(operation: String, strategy: String)
+
+    public var description: String {
+        switch self {
+        case let .unsupported(operation, strategy):
+            return "\(operation) is not supported by the '\(strategy)' strategy (the runtime it models does not implement it)"
+        }
+    }
+}
+
+/// Deterministic work counters every strategy keeps; the measurement layer
+/// reports them per operation and tests pin them.
+public struct StrategyCounters: Equatable, Sendable {
+    /// Hook or lifecycle-callback invocations (init, before, after, resolve, destroy).
+    public var hookCalls = 0
+    /// Context entries copied (per-resource copies, frame copies).
+    public var entriesCopied = 0
+    /// Context frames (immutable maps) created.
+    public var framesCreated = 0
+    /// Callback wrappers allocated to carry a frame.
+    public var wrappersAllocated = 0
+    /// Live entries in an id-keyed side table, and its high-water mark.
+    public var sideTableSize = 0
+    public var sideTableHighWater = 0
+    public init() {}
+}
+
+/// A propagation strategy that can carry storages: the lifecycle points of
+/// `PropagationStrategy` plus the storage operations of AsyncLocalStorage.
+///
+/// One file per strategy implements this. Each models a real runtime's design
+/// and its cost structure; where real runtimes legitimately differ, the
+/// strategy behaves as its runtime does and the oracle records the difference.
+public protocol ContextStrategy: PropagationStrategy {
+    /// The contract id used in CSV rows, CLI flags and charts.
+    static var id: String { get }
+    /// A one-line description of the real design being modelled.
+    static var summary: String { get }
+
+    init()
+
+    /// Creates a storage (Node 24: the constructor enables it).
+    func makeStorage(name: String) -> StorageKey
+    /// The store for `key` in the current context; `nil` when absent (the
+    /// storage then reports its default value).
+    func getStore(_ key: StorageKey) -> JSValue?
+    /// Runs `body` with `key` bound to `value`; restores the previous binding
+    /// afterwards, also when `body` throws. Returns `body`'s result.
+    func run<R>(_ key: StorageKey, _ value: JSValue, _ body: () throws -> R) rethrows -> R
+    /// Runs `body` with `key` unbound (`getStore` gives the default value).
+    func exit<R>(_ key: StorageKey, _ body: () throws -> R) rethrows -> R
+    /// Binds `key` to `value` for the rest of the current synchronous execution
+    /// and the continuations it creates.
+    func enterWith(_ key: StorageKey, _ value: JSValue) throws
+    /// Stops propagating `key`, as the modelled runtime does.
+    func disable(_ key: StorageKey) throws
+
+    var counters: StrategyCounters { get }
+}
