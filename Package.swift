@@ -10,7 +10,10 @@ import PackageDescription
 /// (see `BuildInfo`) and refuses to measure if any measured module is not
 /// optimized.
 let measured: [SwiftSetting] = [
-    .unsafeFlags(["-O", "-cross-module-optimization"]),
+    .unsafeFlags(["-O", "-cross-module-optimization", "-enforce-exclusivity=unchecked",
+                  "-Xfrontend", "-disable-generic-metadata-prespecialization",
+                  "-Xfrontend", "-disable-type-layout",
+                  "-Xfrontend", "-assume-single-threaded"]),
 ]
 
 let package = Package(

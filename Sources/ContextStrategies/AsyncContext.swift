@@ -30,7 +30,7 @@ public enum AsyncContext {
     /// `new AsyncContext.Snapshot()`: captures every variable's current value.
     public final class Snapshot<Strategy: ContextStrategy> {
         public let host: Host<Strategy>
-        let captured: Strategy.Captured
+        let captured: Strategy.Captured?
 
         public init(_ host: Host<Strategy>) {
             self.host = host
@@ -56,7 +56,7 @@ public enum AsyncContext {
 public final class AsyncResource<Strategy: ContextStrategy> {
     public let host: Host<Strategy>
     public let type: String
-    let captured: Strategy.Captured
+    let captured: Strategy.Captured?
     private var destroyed = false
 
     public init(_ host: Host<Strategy>, type: String = "AsyncResource") {

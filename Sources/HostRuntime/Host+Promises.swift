@@ -49,8 +49,7 @@ extension Host {
                 return
             }
             if o is JSPromise<Strategy> || o is JSThenable {
-                microtasks.append(.resolveThenable(target: promise, thenable: o,
-                                                   captured: strategy.initResource(.thenableJob)))
+                microtasks.append(Microtask(resolve: promise, with: o, captured: strategy.initResource(.thenableJob)))
                 return
             }
         }
@@ -62,7 +61,7 @@ extension Host {
         guard promise.isPending else { return }
         promise.state = .fulfilled(value)
         strategy.promiseResolved(promise.captured)
-        triggerReactions(promise, .fulfilled(value))
+        triggerReactions(promise, value, fulfilled: true)
     }
 
     @usableFromInline
@@ -71,16 +70,18 @@ extension Host {
         promise.state = .rejected(reason)
         strategy.promiseResolved(promise.captured)
         if !promise.isHandled { trackRejection(promise) }
-        triggerReactions(promise, .rejected(reason))
+        triggerReactions(promise, reason, fulfilled: false)
     }
 
     @inline(__always) @usableFromInline
-    func triggerReactions(_ promise: JSPromise<Strategy>, _ outcome: Outcome) {
-        guard let first = promise.firstReaction else { return }
-        promise.firstReaction = nil
-        microtasks.append(.reaction(first, outcome))
+    func triggerReactions(_ promise: JSPromise<Strategy>, _ value: JSValue, fulfilled: Bool) {
+        // `take()` moves the inline reaction out: no copy, no retain/release pair.
+        guard let first = promise.firstReaction.take() else { return }
+        microtasks.append(Microtask(first, fulfilled: fulfilled, value))
         if !promise.moreReactions.isEmpty {
-            for reaction in promise.moreReactions { microtasks.append(.reaction(reaction, outcome)) }
+            for reaction in promise.moreReactions {
+                microtasks.append(Microtask(reaction, fulfilled: fulfilled, value))
+            }
             promise.moreReactions = []
         }
     }
@@ -97,10 +98,10 @@ extension Host {
                 promise.moreReactions.append(reaction)
             }
         case .fulfilled(let value):
-            microtasks.append(.reaction(reaction, .fulfilled(value)))
+            microtasks.append(Microtask(reaction, fulfilled: true, value))
         case .rejected(let reason):
             if !promise.isHandled { rejectionHandled(promise) }
-            microtasks.append(.reaction(reaction, .rejected(reason)))
+            microtasks.append(Microtask(reaction, fulfilled: false, reason))
         }
         promise.isHandled = true
     }
@@ -108,58 +109,54 @@ extension Host {
     // MARK: Jobs
 
     @inline(__always)
-    func runReaction(_ reaction: PromiseReaction<Strategy>, _ outcome: Outcome) {
-        let saved = strategy.enter(reaction.captured, .promise)
-        switch reaction.job {
-        case .then(let derived, let onFulfilled, let onRejected):
-            switch outcome {
-            case .fulfilled(let value):
-                if let onFulfilled {
-                    do { resolvePromise(derived, try onFulfilled(value)) } catch { rejectPromise(derived, JSException.value(of: error)) }
-                } else {
-                    resolvePromise(derived, value)
-                }
-            case .rejected(let reason):
-                if let onRejected {
-                    do { resolvePromise(derived, try onRejected(reason)) } catch { rejectPromise(derived, JSException.value(of: error)) }
-                } else {
-                    rejectPromise(derived, reason)
-                }
+    func runReaction(_ kind: PromiseReaction<Strategy>.Kind, _ target: JSPromise<Strategy>,
+                     _ captured: Strategy.Captured?, fulfilled: Bool, _ argument: JSValue) {
+        switch kind {
+        case .then:
+            let saved = strategy.enter(captured, .promise)
+            let handler = fulfilled ? target.onFulfilled : target.onRejected
+            target.onFulfilled = nil
+            target.onRejected = nil
+            if let handler {
+                do { resolvePromise(target, try handler(argument)) } catch { rejectPromise(target, JSException.value(of: error)) }
+            } else if fulfilled {
+                resolvePromise(target, argument)
+            } else {
+                rejectPromise(target, argument)
             }
-            strategy.leave(saved, reaction.captured, .promise)
-        case .await(let function, let continuation):
-            let step: AsyncStep
+            strategy.leave(saved, captured, .promise)
+        case .await:
+            let saved = strategy.enter(captured, .awaitReaction)
+            let continuation = target.continuation.take().unsafelyUnwrapped
             do {
-                switch outcome {
-                case .fulfilled(let value):
-                    step = try continuation.onFulfilled(value)
-                case .rejected(let reason):
-                    guard let onRejected = continuation.onRejected else { throw JSException(reason) }
-                    step = try onRejected(reason)
+                let step: AsyncStep
+                if fulfilled {
+                    step = try continuation.onFulfilled(argument)
+                } else if let onRejected = continuation.onRejected {
+                    step = try onRejected(argument)
+                } else {
+                    throw JSException(argument)
                 }
-                advance(function, step)
+                advance(target, step)
             } catch {
-                rejectPromise(function, JSException.value(of: error))
+                rejectPromise(target, JSException.value(of: error))
             }
-            strategy.leave(saved, reaction.captured, .awaitReaction)
-            strategy.destroy(reaction.captured, .awaitReaction)
-        case .adopt(let target):
-            switch outcome {
-            case .fulfilled(let value): resolvePromise(target, value)
-            case .rejected(let reason): rejectPromise(target, reason)
-            }
-            strategy.leave(saved, reaction.captured, .promise)
+            strategy.leave(saved, captured, .awaitReaction)
+            strategy.destroy(captured, .awaitReaction)
+        case .adopt:
+            let saved = strategy.enter(captured, .promise)
+            if fulfilled { resolvePromise(target, argument) } else { rejectPromise(target, argument) }
+            strategy.leave(saved, captured, .promise)
         }
     }
 
-    func runResolveThenableJob(_ target: JSPromise<Strategy>, _ thenable: AnyObject, _ captured: Strategy.Captured) {
+    func runResolveThenableJob(_ target: JSPromise<Strategy>, _ thenable: AnyObject, _ captured: Strategy.Captured?) {
         let saved = strategy.enter(captured, .thenableJob)
         if let native = thenable as? JSPromise<Strategy> {
             // `thenable.then(resolve, reject)` on a native promise: one reaction
             // (V8 skips the derived promise; hooks still see one created).
             let reaction = PromiseReaction<Strategy>(
-                job: .adopt(target),
-                captured: strategy.initReaction(derived: strategy.initResource(.promise)))
+                .adopt, target, captured: strategy.initReaction(derived: strategy.initResource(.promise)))
             performThen(native, reaction)
         } else if let foreign = thenable as? JSThenable {
             let resolvers = PromiseResolvers(target)
@@ -186,8 +183,8 @@ extension Host {
             resolvePromise(function, value)
         case .awaiting(let value, let continuation):
             let awaited = promiseResolve(value)
-            performThen(awaited, PromiseReaction(job: .await(function, continuation),
-                                                 captured: strategy.initResource(.awaitReaction)))
+            function.continuation = continuation
+            performThen(awaited, PromiseReaction(.await, function, captured: strategy.initResource(.awaitReaction)))
         }
     }
 }

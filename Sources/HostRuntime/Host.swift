@@ -35,7 +35,7 @@ public final class Host<Strategy: PropagationStrategy> {
     var asyncHandled = Deque<JSPromise<Strategy>>()
     struct PendingRejection {
         let promise: JSPromise<Strategy>
-        let context: Strategy.Captured
+        let context: Strategy.Captured?
         var warned = false
     }
 
@@ -171,16 +171,17 @@ public final class Host<Strategy: PropagationStrategy> {
     public func runMicrotasks() {
         while let task = microtasks.popFirst() {
             counters.microtasksRun += 1
-            switch task {
-            case .reaction(let reaction, let outcome):
-                runReaction(reaction, outcome)
-            case .resolveThenable(let target, let thenable, let captured):
-                runResolveThenableJob(target, thenable, captured)
-            case .callback(let callback, let captured):
-                let saved = strategy.enter(captured, .microtask)
-                do { try callback() } catch { reportUncaught(error) }
-                strategy.leave(saved, captured, .microtask)
-                strategy.destroy(captured, .microtask)
+            switch task.kind {
+            case .reaction:
+                runReaction(task.reactionKind, task.target.unsafelyUnwrapped, task.captured,
+                            fulfilled: task.fulfilled, task.argument)
+            case .resolveThenable:
+                runResolveThenableJob(task.target.unsafelyUnwrapped, task.argument.objectValue.unsafelyUnwrapped, task.captured)
+            case .callback:
+                let saved = strategy.enter(task.captured, .microtask)
+                do { try task.callback.unsafelyUnwrapped() } catch { reportUncaught(error) }
+                strategy.leave(saved, task.captured, .microtask)
+                strategy.destroy(task.captured, .microtask)
             }
         }
     }
@@ -254,26 +255,26 @@ public final class Host<Strategy: PropagationStrategy> {
 
     /// `queueMicrotask(callback)`. A throw is reported as an uncaught exception.
     public func queueMicrotask(_ callback: @escaping () throws -> Void) {
-        microtasks.append(.callback(callback, strategy.initResource(.microtask)))
+        microtasks.append(Microtask(callback: callback, captured: strategy.initResource(.microtask)))
     }
 
     // MARK: Context capture (AsyncResource, bind, snapshots)
 
     /// Captures the current context as a resource (the init hook of `AsyncResource`).
-    public func captureContext() -> Strategy.Captured {
+    public func captureContext() -> Strategy.Captured? {
         strategy.initResource(.asyncResource)
     }
 
     /// Runs `body` inside a captured context (`runInAsyncScope`), restoring the
     /// previous context afterwards, also when `body` throws.
-    public func withContext<R>(_ captured: Strategy.Captured, _ body: () throws -> R) rethrows -> R {
+    public func withContext<R>(_ captured: Strategy.Captured?, _ body: () throws -> R) rethrows -> R {
         let saved = strategy.enter(captured, .asyncResource)
         defer { strategy.leave(saved, captured, .asyncResource) }
         return try body()
     }
 
     /// Tells the strategy a captured context will not be used again (`emitDestroy`).
-    public func releaseContext(_ captured: Strategy.Captured) {
+    public func releaseContext(_ captured: Strategy.Captured?) {
         strategy.destroy(captured, .asyncResource)
     }
 }

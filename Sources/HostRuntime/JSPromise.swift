@@ -20,11 +20,17 @@ public final class JSPromise<Strategy: PropagationStrategy>: CustomStringConvert
     public internal(set) var isHandled = false
     @usableFromInline var firstReaction: PromiseReaction<Strategy>?
     @usableFromInline var moreReactions: [PromiseReaction<Strategy>] = []
+    /// For a promise returned by `then()`: the handlers its reaction job runs
+    /// (released once it has run).
+    @usableFromInline var onFulfilled: PromiseHandler?
+    @usableFromInline var onRejected: PromiseHandler?
+    /// For an async function's promise: the code after its pending `await`.
+    @usableFromInline var continuation: AsyncContinuation?
     /// What the strategy's init hook returned for this promise.
-    public let captured: Strategy.Captured
+    public let captured: Strategy.Captured?
     @usableFromInline unowned(unsafe) let host: Host<Strategy>
 
-    @usableFromInline init(host: Host<Strategy>, captured: Strategy.Captured) {
+    @usableFromInline init(host: Host<Strategy>, captured: Strategy.Captured?) {
         self.host = host
         self.captured = captured
     }
@@ -38,11 +44,10 @@ public final class JSPromise<Strategy: PropagationStrategy>: CustomStringConvert
     @discardableResult
     public func then(_ onFulfilled: PromiseHandler?, _ onRejected: PromiseHandler? = nil) -> JSPromise<Strategy> {
         let strategy = host.strategy
-        let derived = JSPromise(host: host, captured: strategy.initResource(.promise))
-        let reaction = PromiseReaction<Strategy>(
-            job: .then(derived, onFulfilled, onRejected),
-            captured: strategy.initReaction(derived: derived.captured))
-        host.performThen(self, reaction)
+        let derived = host.makePromise()
+        derived.onFulfilled = onFulfilled
+        derived.onRejected = onRejected
+        host.performThen(self, PromiseReaction(.then, derived, captured: strategy.initReaction(derived: derived.captured)))
         return derived
     }
 
@@ -108,29 +113,31 @@ open class JSThenable {
     }
 }
 
-/// One promise reaction record. Its `captured` field is the context slot the
-/// host fills when the reaction is created and restores around the job.
+/// One promise reaction record: which promise the job settles or resumes,
+/// and the context slot the host filled when the reaction was created (at
+/// `then()`/`await` time) and restores around the job.
+///
+/// Two references and a tag. The handlers live on the promise `then()`
+/// returned (and an async function's pending continuation on its own
+/// promise), so moving a reaction into the microtask queue copies 24 bytes.
 @usableFromInline struct PromiseReaction<Strategy: PropagationStrategy> {
-    @usableFromInline enum Job {
-        /// `then(onFulfilled, onRejected)`: settles `derived` with the outcome.
-        case then(JSPromise<Strategy>, PromiseHandler?, PromiseHandler?)
-        /// `await`: resumes the async function whose promise is given.
-        case await(JSPromise<Strategy>, AsyncContinuation)
-        /// Adoption of a native promise by another (the fast path of the
-        /// resolve-thenable job): pass the outcome through to the target.
-        case adopt(JSPromise<Strategy>)
+    @usableFromInline enum Kind: UInt8 {
+        /// `then(onFulfilled, onRejected)`: runs `target`'s handlers, settles `target`.
+        case then
+        /// `await`: resumes the async function whose promise is `target`.
+        case await
+        /// Adoption of a native promise by `target` (the fast path of the
+        /// resolve-thenable job): passes the outcome through.
+        case adopt
     }
-    @usableFromInline var job: Job
-    @usableFromInline var captured: Strategy.Captured
+    @usableFromInline let kind: Kind
+    @usableFromInline let target: JSPromise<Strategy>
+    @usableFromInline let captured: Strategy.Captured?
 
-    @usableFromInline init(job: Job, captured: Strategy.Captured) {
-        self.job = job
+    @inline(__always) @usableFromInline
+    init(_ kind: Kind, _ target: JSPromise<Strategy>, captured: Strategy.Captured?) {
+        self.kind = kind
+        self.target = target
         self.captured = captured
     }
-}
-
-/// How a promise settled, as handed to its reaction jobs.
-@usableFromInline enum Outcome {
-    case fulfilled(JSValue)
-    case rejected(JSValue)
 }

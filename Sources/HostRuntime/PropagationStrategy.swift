@@ -39,46 +39,52 @@ public enum ResourceKind: UInt8, CaseIterable, Sendable {
 /// `Host` is generic over the strategy, so every call here is statically
 /// dispatched and, for `NoPropagation`, compiles to nothing.
 public protocol PropagationStrategy: AnyObject {
-    /// Stored in every resource record by the host.
-    associatedtype Captured
+    /// Stored in every resource record by the host, as `Captured?` (`nil`
+    /// means "nothing captured"). A class reference, so that every record has
+    /// a fixed layout: generic records whose layout depended on the strategy
+    /// would make Swift fall back to value-witness calls and metadata look-ups
+    /// on every copy and every promise deinit, costs no real engine has.
+    associatedtype Captured: AnyObject
     /// What `enter` hands back to `leave` to restore the previous context.
     associatedtype Saved
 
     /// The init hook: a resource of `kind` is being created in the current context.
-    func initResource(_ kind: ResourceKind) -> Captured
+    func initResource(_ kind: ResourceKind) -> Captured?
     /// A `then()` reaction is being created; `derived` is what `initResource(.promise)`
     /// returned for the promise `then()` returns (the resource async_hooks reports
     /// `before`/`after` for).
-    func initReaction(derived: Captured) -> Captured
+    func initReaction(derived: Captured?) -> Captured?
     /// Before a resource's callback: make its context current.
-    func enter(_ captured: Captured, _ kind: ResourceKind) -> Saved
+    func enter(_ captured: Captured?, _ kind: ResourceKind) -> Saved
     /// After the callback (also when it threw): restore the previous context.
-    func leave(_ saved: Saved, _ captured: Captured, _ kind: ResourceKind)
+    func leave(_ saved: Saved, _ captured: Captured?, _ kind: ResourceKind)
     /// A promise settled (the `promiseResolve` hook).
-    func promiseResolved(_ promise: Captured)
+    func promiseResolved(_ promise: Captured?)
     /// The resource will never run a callback again.
-    func destroy(_ captured: Captured, _ kind: ResourceKind)
+    func destroy(_ captured: Captured?, _ kind: ResourceKind)
     /// The context an `unhandledRejection` handler runs in, decided when the
     /// rejection is tracked: hook designs use the promise's own resource (its
     /// creation context), frame designs capture the current one (rejection
     /// context) — nodejs/node#46262.
-    func rejectionContext(promise: Captured) -> Captured
+    func rejectionContext(promise: Captured?) -> Captured?
 }
 
 /// The context-free floor: propagates nothing, stores nothing, costs nothing.
 ///
-/// `Captured` and `Saved` are empty, so resource records carry no extra bytes
-/// and every lifecycle call is an empty inlined function.
+/// It captures nothing (`nil` in every record; `Nothing` is never
+/// instantiated), its `Saved` is empty, and every lifecycle call is an empty
+/// inlined function.
 public final class NoPropagation: PropagationStrategy {
-    public struct Nothing {
+    public final class Nothing {}
+    public struct NoSaved {
         @inlinable public init() {}
     }
     public init() {}
-    @inlinable @inline(__always) public func initResource(_ kind: ResourceKind) -> Nothing { Nothing() }
-    @inlinable @inline(__always) public func initReaction(derived: Nothing) -> Nothing { Nothing() }
-    @inlinable @inline(__always) public func enter(_ captured: Nothing, _ kind: ResourceKind) -> Nothing { Nothing() }
-    @inlinable @inline(__always) public func leave(_ saved: Nothing, _ captured: Nothing, _ kind: ResourceKind) {}
-    @inlinable @inline(__always) public func promiseResolved(_ promise: Nothing) {}
-    @inlinable @inline(__always) public func destroy(_ captured: Nothing, _ kind: ResourceKind) {}
-    @inlinable @inline(__always) public func rejectionContext(promise: Nothing) -> Nothing { Nothing() }
+    @inlinable @inline(__always) public func initResource(_ kind: ResourceKind) -> Nothing? { nil }
+    @inlinable @inline(__always) public func initReaction(derived: Nothing?) -> Nothing? { nil }
+    @inlinable @inline(__always) public func enter(_ captured: Nothing?, _ kind: ResourceKind) -> NoSaved { NoSaved() }
+    @inlinable @inline(__always) public func leave(_ saved: NoSaved, _ captured: Nothing?, _ kind: ResourceKind) {}
+    @inlinable @inline(__always) public func promiseResolved(_ promise: Nothing?) {}
+    @inlinable @inline(__always) public func destroy(_ captured: Nothing?, _ kind: ResourceKind) {}
+    @inlinable @inline(__always) public func rejectionContext(promise: Nothing?) -> Nothing? { nil }
 }

@@ -1,7 +1,7 @@
 /// A `setTimeout` / `setInterval` handle (Node's `Timeout`).
 public final class TimerHandle<Strategy: PropagationStrategy> {
     @usableFromInline let callback: () throws -> Void
-    @usableFromInline let captured: Strategy.Captured
+    @usableFromInline let captured: Strategy.Captured?
     /// Repeat period for intervals, 0 for one-shot timeouts.
     @usableFromInline let repeatNanos: Int64
     /// The deadline it was last scheduled for (host clock, ns).
@@ -9,7 +9,7 @@ public final class TimerHandle<Strategy: PropagationStrategy> {
     /// False once it fired (one-shot) or was cleared.
     public internal(set) var isActive = true
 
-    init(callback: @escaping () throws -> Void, captured: Strategy.Captured, repeatNanos: Int64, deadline: Int64) {
+    init(callback: @escaping () throws -> Void, captured: Strategy.Captured?, repeatNanos: Int64, deadline: Int64) {
         self.callback = callback
         self.captured = captured
         self.repeatNanos = repeatNanos
@@ -34,9 +34,9 @@ struct TimerEntry<Strategy: PropagationStrategy>: Comparable {
 /// A `setImmediate` handle (Node's `Immediate`).
 public final class ImmediateHandle<Strategy: PropagationStrategy> {
     let callback: () throws -> Void
-    let captured: Strategy.Captured
+    let captured: Strategy.Captured?
     public internal(set) var isActive = true
-    init(callback: @escaping () throws -> Void, captured: Strategy.Captured) {
+    init(callback: @escaping () throws -> Void, captured: Strategy.Captured?) {
         self.callback = callback
         self.captured = captured
     }
@@ -45,12 +45,38 @@ public final class ImmediateHandle<Strategy: PropagationStrategy> {
 /// A `process.nextTick` queue entry.
 struct TickEntry<Strategy: PropagationStrategy> {
     let callback: () throws -> Void
-    let captured: Strategy.Captured
+    let captured: Strategy.Captured?
 }
 
-/// A microtask queue entry.
-@usableFromInline enum Microtask<Strategy: PropagationStrategy> {
-    case reaction(PromiseReaction<Strategy>, Outcome)
-    case resolveThenable(target: JSPromise<Strategy>, thenable: AnyObject, captured: Strategy.Captured)
-    case callback(() throws -> Void, Strategy.Captured)
+/// A microtask queue entry: a reaction job with its argument, a
+/// resolve-thenable job, or a `queueMicrotask` callback.
+@usableFromInline struct Microtask<Strategy: PropagationStrategy> {
+    @usableFromInline enum Kind: UInt8 { case reaction, resolveThenable, callback }
+    @usableFromInline let kind: Kind
+    /// For `.reaction`: how the promise settled.
+    @usableFromInline let fulfilled: Bool
+    /// For `.reaction`: the reaction's kind.
+    @usableFromInline let reactionKind: PromiseReaction<Strategy>.Kind
+    /// The reaction's target, or the promise a resolve-thenable job resolves.
+    @usableFromInline let target: JSPromise<Strategy>?
+    /// The reaction's argument, or the thenable being adopted.
+    @usableFromInline let argument: JSValue
+    @usableFromInline let captured: Strategy.Captured?
+    @usableFromInline let callback: (() throws -> Void)?
+
+    @inline(__always) @usableFromInline
+    init(_ reaction: PromiseReaction<Strategy>, fulfilled: Bool, _ argument: JSValue) {
+        kind = .reaction; self.fulfilled = fulfilled; reactionKind = reaction.kind
+        target = reaction.target; self.argument = argument; captured = reaction.captured; callback = nil
+    }
+    @usableFromInline
+    init(resolve target: JSPromise<Strategy>, with thenable: AnyObject, captured: Strategy.Captured?) {
+        kind = .resolveThenable; fulfilled = true; reactionKind = .then
+        self.target = target; argument = .object(thenable); self.captured = captured; callback = nil
+    }
+    @usableFromInline
+    init(callback: @escaping () throws -> Void, captured: Strategy.Captured?) {
+        kind = .callback; fulfilled = true; reactionKind = .then
+        target = nil; argument = .undefined; self.captured = captured; self.callback = callback
+    }
 }
