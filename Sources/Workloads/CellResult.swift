@@ -1,0 +1,51 @@
+import ContextStrategies
+import Measurement
+
+/// Whether a cell's figures count.
+public enum CellStatus: Equatable, Sendable, CustomStringConvertible {
+    case ok
+    /// The oracle rejected the cell: its checksum differs from the faithful majority.
+    case checksumMismatch(expected: UInt64, got: UInt64)
+    case error(String)
+
+    public var description: String {
+        switch self {
+        case .ok: return "ok"
+        case let .checksumMismatch(expected, got): return "checksum-mismatch (expected \(expected), got \(got))"
+        case .error(let message): return "error: \(message)"
+        }
+    }
+    public var isOK: Bool { self == .ok }
+}
+
+/// Everything measured for one (cell, strategy).
+public struct CellResult: Sendable {
+    public var spec: CellSpec
+    public var strategy: String
+    public var status: CellStatus
+    /// From the oracle run (virtual clock).
+    public var outcome: WorkloadOutcome?
+    /// ns per op across repetitions (warm-ups excluded); nil unless status is ok.
+    public var timing: SampleSummary?
+    public var ratioVsNone: RatioEstimate?
+    /// Exact allocations of one run; nil when jemalloc is not the allocator.
+    public var allocations: AllocationDelta?
+    public var samples: [TimedSample] = []
+    public var iterations: Int = 0
+    public var latency: LatencySummary?
+    public var latencyDistribution: [(percentile: Double, nanos: UInt64)] = []
+    /// Live bytes at peak pending work, minus the live bytes before the run.
+    public var retainedBytesAtPeak: Int64?
+    /// Live bytes after the run drained, minus the live bytes before it.
+    public var retainedBytesAfterDrain: Int64?
+
+    public var ops: Int { spec.parameters.ops }
+    public var noiseWarning: Bool { (timing?.cv ?? 0) > Statistics.noiseThresholdCV }
+
+    func perOp(_ x: Int) -> Double { Double(x) / Double(ops) }
+    public var allocationsPerOp: Double? { allocations.map { Double($0.allocations) / Double(ops) } }
+    public var bytesPerOp: Double? { allocations.map { Double($0.bytesAllocated) / Double(ops) } }
+    public var counters: StrategyCounters? { outcome?.counters }
+    /// Pending requests at the peak (request-server), for per-request memory.
+    public var pendingAtPeak: Int { min(spec.parameters.concurrency, spec.parameters.ops) }
+}

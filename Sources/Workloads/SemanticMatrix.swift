@@ -1,0 +1,170 @@
+import HostRuntime
+import ContextStrategies
+
+/// Small programs whose observed context shows where the designs diverge
+/// (brief §4: nodejs/node#46262, #48480, workerd's unsupported operations)
+/// plus a few shared rules as controls. Each returns what the program
+/// observed, as text; the matrix is scenario × strategy.
+public enum SemanticMatrix {
+    public struct Scenario: Sendable {
+        public let id: String
+        public let source: String
+        public let description: String
+    }
+
+    public static let scenarios: [Scenario] = [
+        Scenario(id: "unhandled-rejection-context", source: "nodejs/node#46262",
+                 description: "promise created in run(1), rejected in run(2), no handler: store seen by the unhandledRejection handler"),
+        Scenario(id: "enterwith-disable-run", source: "nodejs/node#48480",
+                 description: "enterWith(1); disable(); run(2, noop); then getStore()"),
+        Scenario(id: "enterwith-supported", source: "workerd AsyncLocalStorage (enterWith not implemented)",
+                 description: "enterWith(1); getStore()"),
+        Scenario(id: "disable-seen-by-pending-timer", source: "nodejs/node lib/internal/async_context_frame.js disable()",
+                 description: "run(1) { setTimeout(getStore); disable() }: store the timer sees"),
+        Scenario(id: "enterwith-in-then-no-leak", source: "nodejs/node test-async-local-storage-enter-with.js",
+                 description: "run(1) { p.then(() => enterWith(2)).then(getStore) }"),
+        Scenario(id: "then-sees-then-call-context", source: "tc39/proposal-async-context tests (promise then)",
+                 description: "promise created in run(1), then() called in run(2), resolved in run(3): store in the callback"),
+        Scenario(id: "timer-sees-creation-context", source: "nodejs/node test-async-local-storage-run-resource.js",
+                 description: "run(1) { setTimeout(getStore) }; run(2, …) afterwards"),
+        Scenario(id: "snapshot-restores", source: "tc39/proposal-async-context Snapshot tests",
+                 description: "snapshot taken in run(1); snapshot.run(getStore) inside run(2), then getStore after"),
+        Scenario(id: "exit-inside-run", source: "nodejs/node test-async-local-storage-exit-does-not-leak.js",
+                 description: "run(1) { exit(() => setTimeout(getStore)) }"),
+        Scenario(id: "entries-copied-per-promise-k2", source: "brief §2.1 (async_hooks copies onto every resource)",
+                 description: "k = 2 storages entered; entries copied when one promise is created"),
+    ]
+
+    /// Observed text per scenario for one strategy.
+    public static func observe<S: ContextStrategy>(_ strategy: S.Type) -> [String] {
+        scenarios.map { observe(S.self, $0.id) }
+    }
+
+    static func text(_ v: JSValue) -> String { v.description }
+    static func text(_ error: any Error) -> String {
+        if case ContextStrategyError.unsupported = error { return "throws (unsupported)" }
+        return "throws"
+    }
+
+    static func observe<S: ContextStrategy>(_: S.Type, _ id: String) -> String {
+        let host = Host(strategy: S())
+        let als = AsyncLocalStorage(host, name: "als")
+        var seen = "(not observed)"
+        switch id {
+        case "unhandled-rejection-context":
+            host.onUnhandledRejection = { _, _ in seen = text(als.getStore()) }
+            host.run {
+                let resolvers = als.run(1) { host.withResolvers() }
+                als.run(2) { resolvers.reject("boom") }
+            }
+        case "enterwith-disable-run":
+            host.run {
+                do {
+                    try als.enterWith(1)
+                    try als.disable()
+                    als.run(2) {}
+                    seen = text(als.getStore())
+                } catch { seen = text(error) }
+            }
+        case "enterwith-supported":
+            host.run {
+                do { try als.enterWith(1); seen = text(als.getStore()) } catch { seen = text(error) }
+            }
+        case "disable-seen-by-pending-timer":
+            host.run {
+                als.run(1) {
+                    host.setTimeout(1) { seen = text(als.getStore()) }
+                    do { try als.disable() } catch { seen = text(error) }
+                }
+            }
+            if seen == "(not observed)" { seen = "timer did not run" }
+        case "enterwith-in-then-no-leak":
+            host.run {
+                als.run(1) {
+                    _ = host.promiseResolve(.undefined)
+                        .then({ _ in do { try als.enterWith(2) } catch { seen = text(error) }; return .undefined })
+                        .then({ _ in if seen == "(not observed)" { seen = text(als.getStore()) }; return .undefined })
+                }
+            }
+        case "then-sees-then-call-context":
+            host.run {
+                let resolvers = als.run(1) { host.withResolvers() }
+                als.run(2) { _ = resolvers.promise.then({ _ in seen = text(als.getStore()); return .undefined }) }
+                als.run(3) { resolvers.resolve() }
+            }
+        case "timer-sees-creation-context":
+            host.run {
+                als.run(1) { host.setTimeout(1) { seen = text(als.getStore()) } }
+                als.run(2) {}
+            }
+        case "snapshot-restores":
+            host.run {
+                let snapshot = als.run(1) { AsyncContext.Snapshot(host) }
+                als.run(2) {
+                    let inside = snapshot.run { als.getStore() }
+                    seen = "\(text(inside)) then \(text(als.getStore()))"
+                }
+            }
+        case "exit-inside-run":
+            host.run {
+                als.run(1) { als.exit { host.setTimeout(1) { seen = text(als.getStore()) } } }
+            }
+        case "entries-copied-per-promise-k2":
+            let second = AsyncLocalStorage(host, name: "second")
+            host.run {
+                als.run(1) {
+                    second.run(2) {
+                        let before = host.strategy.counters.entriesCopied
+                        _ = host.promiseResolve(.undefined)
+                        seen = String(host.strategy.counters.entriesCopied - before)
+                    }
+                }
+            }
+        default:
+            seen = "unknown scenario"
+        }
+        return seen
+    }
+
+    /// The matrix for every faithful strategy: rows = scenarios.
+    public static func run() -> [(strategy: String, observed: [String])] {
+        StrategyCatalog.faithfulIDs.compactMap { id in
+            (try? StrategyCatalog.visit(id, MatrixVisitor())).map { (id, $0) }
+        }
+    }
+
+    static func padded(_ s: String, _ n: Int) -> String {
+        s.count >= n ? s + " " : s + String(repeating: " ", count: n - s.count)
+    }
+
+    public static func render(_ matrix: [(strategy: String, observed: [String])]) -> String {
+        let width = 30
+        var lines = [padded("scenario", width)
+                     + matrix.map { padded($0.strategy, 22) }.joined()]
+        for (i, s) in scenarios.enumerated() {
+            let values = matrix.map { $0.observed[i] }
+            let differs = Set(values).count > 1 ? "*" : " "
+            lines.append(padded(differs + s.id, width)
+                         + values.map { padded($0, 22) }.joined())
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+struct MatrixVisitor: StrategyVisitor {
+    func visit<S: ContextStrategy>(_ strategy: S.Type) -> [String] { SemanticMatrix.observe(S.self) }
+}
+
+extension Oracle {
+    public struct Verdict: Sendable { public let strategy: String; public let checksum: UInt64; public let ok: Bool }
+
+    /// Runs `cell` once under each strategy and applies the oracle.
+    public static func check(_ cell: CellSpec, strategies: [String]) throws -> [Verdict] {
+        var results = try strategies.map { id in
+            CellResult(spec: cell, strategy: id, status: .ok,
+                       outcome: try StrategyCatalog.visit(id, SingleRun(workload: cell.workload, parameters: cell.parameters)))
+        }
+        judge(&results)
+        return results.map { Verdict(strategy: $0.strategy, checksum: $0.outcome!.checksum, ok: $0.status.isOK) }
+    }
+}

@@ -1,0 +1,95 @@
+/// One measured configuration: a workload with its parameters. Each is run
+/// under every selected strategy, and those runs are interleaved.
+public struct CellSpec: Hashable, Codable, Sendable {
+    public var workload: WorkloadID
+    public var parameters: WorkloadParameters
+    public init(_ workload: WorkloadID, _ parameters: WorkloadParameters) {
+        self.workload = workload
+        self.parameters = parameters
+    }
+}
+
+/// A named set of cells with its sampling settings.
+public struct Suite: Sendable {
+    public let name: String
+    public let summary: String
+    public let cells: [CellSpec]
+    public let repetitions: Int
+    public let warmups: Int
+    public let minSampleNanos: UInt64
+    /// Requests per latency pass of `request-server` (real clock).
+    public let latencyRequests: Int
+
+    public static let names = ["quick", "standard", "full"]
+
+    public static func named(_ name: String) -> Suite? {
+        switch name {
+        case "quick": return quick
+        case "standard": return standard
+        case "full": return full
+        default: return nil
+        }
+    }
+
+    /// The k values every workload runs at.
+    public static let headlineStorages = [1, 8, 64]
+    /// Workloads swept over k.
+    public static let scalingWorkloads: [WorkloadID] = [.awaitLoop, .promiseChain, .timerBurst, .getStore, .runEnter, .requestServer]
+
+    /// Default ops per run, sized so one run takes roughly a millisecond.
+    public static func defaultOps(_ workload: WorkloadID, scale: Double = 1) -> Int {
+        let base: Int
+        switch workload {
+        case .promiseChain, .awaitLoop, .promiseFanout, .timerBurst, .timerSpread, .timerCancel, .interval, .contextChurn: base = 10_000
+        case .awaitDepth: base = 11_000
+        case .thenableAdopt: base = 5_000
+        case .requestServer: base = 2_000
+        case .getStore: base = 100_000
+        case .runEnter: base = 50_000
+        }
+        return max(1, Int(Double(base) * scale))
+    }
+
+    static func cell(_ w: WorkloadID, k: Int, scale: Double, concurrency: Int = 100, runRate: Double = 0.1) -> CellSpec {
+        var ops = defaultOps(w, scale: scale)
+        if w == .requestServer { ops = max(ops, 2 * concurrency) }
+        return CellSpec(w, WorkloadParameters(storages: k, ops: ops, concurrency: concurrency, runRate: runRate))
+    }
+
+    /// Every workload at each k, plus the sweeps; duplicates removed, order kept.
+    static func build(storages: [Int], sweepK: [Int], runRates: [Double], churnK: [Int],
+                      concurrencies: [Int], concurrencyK: [Int], scale: Double) -> [CellSpec] {
+        var cells: [CellSpec] = []
+        var seen = Set<CellSpec>()
+        func add(_ c: CellSpec) { if seen.insert(c).inserted { cells.append(c) } }
+        for w in WorkloadID.allCases { for k in storages { add(cell(w, k: k, scale: scale)) } }
+        for w in scalingWorkloads { for k in sweepK { add(cell(w, k: k, scale: scale)) } }
+        for k in churnK { for r in runRates { add(cell(.contextChurn, k: k, scale: scale, runRate: r)) } }
+        for k in concurrencyK { for c in concurrencies { add(cell(.requestServer, k: k, scale: scale, concurrency: c)) } }
+        return cells
+    }
+
+    /// CI smoke: every workload × strategy at k = 1 and 8, small runs, 3 repetitions.
+    public static let quick = Suite(
+        name: "quick", summary: "every workload at k = 1, 8; small runs; 3 repetitions (CI smoke, ≤ 30 s)",
+        cells: build(storages: [1, 8], sweepK: [], runRates: [], churnK: [], concurrencies: [], concurrencyK: [], scale: 0.2),
+        repetitions: 3, warmups: 1, minSampleNanos: 2_000_000, latencyRequests: 500)
+
+    /// The main job: every workload at k = 1, 8, 64 plus coarse sweeps.
+    public static let standard = Suite(
+        name: "standard",
+        summary: "every workload at k = 1, 8, 64; k sweep {0, 4, 16, 128}; run_rate sweep × k {1, 8, 64}; concurrency {1, 100, 10000} at k = 8",
+        cells: build(storages: headlineStorages, sweepK: [0, 4, 16, 128],
+                     runRates: [0, 0.001, 0.01, 0.1, 0.25, 0.5, 1], churnK: [1, 8, 64],
+                     concurrencies: [1, 100, 10_000], concurrencyK: [8], scale: 1),
+        repetitions: 7, warmups: 1, minSampleNanos: 10_000_000, latencyRequests: 4_000)
+
+    /// Every sweep at full resolution.
+    public static let full = Suite(
+        name: "full",
+        summary: "k ∈ {0,1,2,4,8,16,32,64,128} for the scaling workloads; run_rate ∈ {0,0.001,0.01,0.1,0.25,0.5,1} × k {1,8,64}; concurrency {1,10,100,1000,10000} × k {1,8,64}",
+        cells: build(storages: headlineStorages, sweepK: [0, 1, 2, 4, 8, 16, 32, 64, 128],
+                     runRates: [0, 0.001, 0.01, 0.1, 0.25, 0.5, 1], churnK: [1, 8, 64],
+                     concurrencies: [1, 10, 100, 1_000, 10_000], concurrencyK: [1, 8, 64], scale: 1),
+        repetitions: 10, warmups: 2, minSampleNanos: 10_000_000, latencyRequests: 10_000)
+}

@@ -1,0 +1,190 @@
+import HostRuntime
+import ContextStrategies
+import Measurement
+
+/// What to run: a suite, optionally narrowed.
+public struct RunSelection: Sendable {
+    public var suite: Suite
+    public var strategies: [String]
+    public var workloads: Set<WorkloadID>?
+    public var storages: Set<Int>?
+    public var repetitions: Int?
+    public var seed: UInt64
+
+    public init(suite: Suite, strategies: [String] = StrategyCatalog.allIDs, workloads: Set<WorkloadID>? = nil,
+                storages: Set<Int>? = nil, repetitions: Int? = nil, seed: UInt64 = 42) {
+        self.suite = suite
+        self.strategies = strategies
+        self.workloads = workloads
+        self.storages = storages
+        self.repetitions = repetitions
+        self.seed = seed
+    }
+
+    /// The cells this selection runs.
+    public var cells: [CellSpec] {
+        suite.cells.filter { cell in
+            (workloads?.contains(cell.workload) ?? true) && (storages?.contains(cell.parameters.storages) ?? true)
+        }
+    }
+
+    /// Checks every name and number before any work starts.
+    public func validate() throws {
+        for id in strategies where !StrategyCatalog.allIDs.contains(id) { throw WorkloadError.unknownStrategy(id) }
+        if let repetitions, repetitions < 1 { throw WorkloadError.invalidParameter("--reps must be at least 1, got \(repetitions)") }
+        if cells.isEmpty { throw WorkloadError.invalidParameter("the filters select no cell of suite '\(suite.name)'") }
+        for cell in cells { try cell.parameters.validate(for: cell.workload) }
+    }
+}
+
+/// Progress of a run, for the CLI to show.
+public struct RunProgress: Sendable {
+    public var cellIndex: Int
+    public var cellCount: Int
+    public var cell: CellSpec
+    public var phase: String
+}
+
+/// Runs a selection: per cell, the oracle first, then the counting, timing,
+/// latency and retained-memory passes for the strategies that passed it.
+public struct SuiteRunner {
+    public let selection: RunSelection
+    public init(selection: RunSelection) { self.selection = selection }
+
+    public func run(progress: ((RunProgress) -> Void)? = nil) throws -> [CellResult] {
+        try selection.validate()
+        let cells = selection.cells
+        var results: [CellResult] = []
+        for (index, cell) in cells.enumerated() {
+            let report: (String) -> Void = { phase in progress?(RunProgress(cellIndex: index, cellCount: cells.count, cell: cell, phase: phase)) }
+            results += try measure(cell, cellSeed: selection.seed &+ UInt64(index), report: report)
+        }
+        return results
+    }
+
+    /// Measures one cell under every selected strategy.
+    public func measure(_ cell: CellSpec, cellSeed: UInt64, report: (String) -> Void = { _ in }) throws -> [CellResult] {
+        let suite = selection.suite
+        report("oracle")
+        var results = try selection.strategies.map { id -> CellResult in
+            let outcome = try StrategyCatalog.visit(id, SingleRun(workload: cell.workload, parameters: cell.parameters))
+            var result = CellResult(spec: cell, strategy: id, status: .ok, outcome: outcome)
+            if outcome.uncaughtErrors > 0 { result.status = .error("\(outcome.uncaughtErrors) uncaught error(s) in the workload") }
+            return result
+        }
+        Oracle.judge(&results)
+
+        report("allocations")
+        if let probe = AllocationProbe.shared {
+            for i in results.indices where results[i].status.isOK {
+                let visitor = SingleRun(workload: cell.workload, parameters: cell.parameters)
+                let (_, delta) = try probe.measure { try StrategyCatalog.visit(results[i].strategy, visitor) }
+                results[i].allocations = delta
+            }
+        }
+
+        if cell.workload == .requestServer {
+            report("retained memory")
+            for i in results.indices where results[i].status.isOK {
+                let (peak, drained) = try retainedBytes(results[i].strategy, cell)
+                results[i].retainedBytesAtPeak = peak
+                results[i].retainedBytesAfterDrain = drained
+            }
+            report("latency")
+            var parameters = cell.parameters
+            parameters.ops = max(suite.latencyRequests, 2 * parameters.concurrency)
+            for i in results.indices where results[i].status.isOK {
+                let histogram = try StrategyCatalog.visit(results[i].strategy, LatencyRun(parameters: parameters))
+                results[i].latency = histogram.summary()
+                results[i].latencyDistribution = histogram.distribution(LatencyHistogram.standardPercentiles)
+            }
+        }
+
+        report("timing")
+        let timed = results.filter { $0.status.isOK }
+        let cells = try timed.map { try StrategyCatalog.visit($0.strategy, TimedRun(workload: cell.workload, parameters: cell.parameters, id: $0.strategy)) }
+        let plan = try SamplingPlan(warmups: suite.warmups, repetitions: selection.repetitions ?? suite.repetitions,
+                                    minSampleNanos: suite.minSampleNanos, seed: cellSeed)
+        let sampled = Sampler.measure(cells, plan: plan)
+        let ops = Double(cell.parameters.ops)
+        var perOp: [String: [Double]] = [:]
+        for samples in sampled {
+            guard let i = results.firstIndex(where: { $0.strategy == samples.id }) else { continue }
+            results[i].samples = samples.samples
+            results[i].iterations = samples.iterations
+            perOp[samples.id] = samples.measured.map { $0 / ops }
+            results[i].timing = Statistics.summarize(perOp[samples.id]!, seed: cellSeed)
+        }
+        if let baseline = perOp[StrategyCatalog.baselineID] {
+            for i in results.indices where results[i].strategy != StrategyCatalog.baselineID {
+                if let mine = perOp[results[i].strategy] {
+                    results[i].ratioVsNone = Statistics.ratio(mine, baseline: baseline, seed: cellSeed)
+                }
+            }
+        }
+        return results
+    }
+
+    func retainedBytes(_ strategy: String, _ cell: CellSpec) throws -> (Int64?, Int64?) {
+        guard let probe = AllocationProbe.shared else { return (nil, nil) }
+        func live() -> Int64 { let b = probe.threadBytes(); return Int64(b.allocated) - Int64(b.deallocated) }
+        var peak: Int64?
+        let before = live()
+        let instrumentation = RunInstrumentation(atPeak: { peak = live() - before })
+        _ = try StrategyCatalog.visit(strategy, SingleRun(workload: cell.workload, parameters: cell.parameters, instrumentation: instrumentation))
+        return (peak, live() - before)
+    }
+}
+
+/// One run on the virtual clock: the oracle's and the counting pass's unit.
+struct SingleRun: StrategyVisitor {
+    let workload: WorkloadID
+    let parameters: WorkloadParameters
+    var instrumentation: RunInstrumentation? = nil
+    func visit<S: ContextStrategy>(_ strategy: S.Type) -> WorkloadOutcome {
+        workload.run(S.self, parameters, instrumentation: instrumentation)
+    }
+}
+
+/// A timed cell: `iterations` fresh runs back to back (specialized per strategy).
+struct TimedRun: StrategyVisitor {
+    let workload: WorkloadID
+    let parameters: WorkloadParameters
+    let id: String
+    func visit<S: ContextStrategy>(_ strategy: S.Type) -> TimedCell {
+        let workload = self.workload, parameters = self.parameters
+        return TimedCell(id: id) { iterations in
+            var checksum: UInt64 = 0
+            for _ in 0..<iterations { checksum &+= workload.run(S.self, parameters).checksum }
+            return checksum
+        }
+    }
+}
+
+/// `request-server` on the real clock, recording each request's latency.
+struct LatencyRun: StrategyVisitor {
+    let parameters: WorkloadParameters
+    func visit<S: ContextStrategy>(_ strategy: S.Type) -> LatencyHistogram {
+        var histogram = LatencyHistogram()
+        let instrumentation = RunInstrumentation(recordLatency: { histogram.record($0) })
+        _ = WorkloadID.requestServer.run(S.self, parameters, clock: .real, instrumentation: instrumentation)
+        return histogram
+    }
+}
+
+/// The oracle in the loop: faithful strategies must observe the same contexts.
+public enum Oracle {
+    /// Marks every faithful result whose checksum differs from the strict
+    /// majority's (all of them when there is no majority). `none` is exempt.
+    static func judge(_ results: inout [CellResult]) {
+        let faithful = results.indices.filter { results[$0].strategy != StrategyCatalog.baselineID && results[$0].status.isOK }
+        guard faithful.count > 1 else { return }
+        var votes: [UInt64: Int] = [:]
+        for i in faithful { votes[results[i].outcome!.checksum, default: 0] += 1 }
+        let (winner, count) = votes.max { $0.value < $1.value }!
+        let majority = count * 2 > faithful.count ? winner : nil
+        for i in faithful where results[i].outcome!.checksum != majority {
+            results[i].status = .checksumMismatch(expected: majority ?? 0, got: results[i].outcome!.checksum)
+        }
+    }
+}

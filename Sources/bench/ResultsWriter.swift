@@ -1,0 +1,100 @@
+import Foundation
+import Measurement
+import Reporting
+import Workloads
+
+/// Turns results into the CSV contract (tidy, RFC 4180, units in column
+/// names, empty fields where a metric does not apply) and writes a results
+/// directory atomically: staging directory first, then one rename.
+struct ResultsWriter {
+    let runID: String
+    let results: [CellResult]
+    let metadata: RunMetadata
+    let suite: Suite
+
+    static let summaryColumns = [
+        "run_id", "strategy", "workload", "storages", "ops", "concurrency", "run_rate", "reps",
+        "ns_per_op_median", "ns_per_op_ci_low", "ns_per_op_ci_high", "cv",
+        "ratio_vs_none", "ratio_ci_low", "ratio_ci_high", "p_value", "significance",
+        "allocs_per_op", "bytes_per_op", "retained_bytes", "retained_bytes_per_request",
+        "hook_calls_per_op", "entries_copied_per_op", "frames_created", "wrappers_per_op", "side_table_high_water",
+        "latency_p50_ns", "latency_p90_ns", "latency_p99_ns", "latency_p999_ns", "latency_max_ns",
+        "checksum", "noise_warning", "status",
+    ]
+    static let sampleColumns = ["run_id", "strategy", "workload", "storages", "ops", "concurrency", "run_rate",
+                                "repetition", "warmup", "iterations", "total_ns", "ns_per_op"]
+    static let latencyColumns = ["run_id", "strategy", "workload", "storages", "concurrency", "percentile", "latency_ns"]
+
+    func keyFields(_ r: CellResult) -> [String] {
+        let p = r.spec.parameters
+        return [runID, r.strategy, r.spec.workload.rawValue, String(p.storages), String(p.ops),
+                r.spec.workload == .requestServer ? String(p.concurrency) : "",
+                r.spec.workload == .contextChurn ? CSVFormat.number(p.runRate, digits: 6) : ""]
+    }
+
+    func summary() -> CSVTable {
+        var table = CSVTable(header: Self.summaryColumns)
+        for r in results {
+            let ok = r.status.isOK
+            let t = ok ? r.timing : nil
+            let ratio = ok ? r.ratioVsNone : nil
+            let isBaseline = r.strategy == StrategyCatalog.baselineID
+            let c = (ok && !isBaseline) ? r.counters : nil
+            let n = { (x: Double?) in CSVFormat.number(x) }
+            let perOp = { (x: Int?) in x.map { Double($0) / Double(r.ops) } }
+            let lat = ok ? r.latency : nil
+            let row: [String] = keyFields(r) + [
+                t.map { String($0.n) } ?? "",
+                n(t?.median), n(t?.ciLow), n(t?.ciHigh), n(t?.cv),
+                n(ratio?.ratio), n(ratio?.ciLow), n(ratio?.ciHigh), n(ratio?.pValue), ratio?.stars ?? "",
+                n(ok ? r.allocationsPerOp : nil), n(ok ? r.bytesPerOp : nil),
+                ok ? (r.retainedBytesAtPeak.map(String.init) ?? "") : "",
+                n(ok ? r.retainedBytesAtPeak.map { Double($0) / Double(r.pendingAtPeak) } : nil),
+                n(perOp(c?.hookCalls)), n(perOp(c?.entriesCopied)), c.map { String($0.framesCreated) } ?? "",
+                n(perOp(c?.wrappersAllocated)), c.map { String($0.sideTableHighWater) } ?? "",
+                lat.map { String($0.p50) } ?? "", lat.map { String($0.p90) } ?? "", lat.map { String($0.p99) } ?? "",
+                lat.map { String($0.p999) } ?? "", lat.map { String($0.max) } ?? "",
+                r.outcome.map { String($0.checksum) } ?? "",
+                ok && r.noiseWarning ? "cv>\(CSVFormat.number(Statistics.noiseThresholdCV, digits: 2))" : "",
+                r.status.description,
+            ]
+            table.append(row)
+        }
+        return table
+    }
+
+    func samples() -> CSVTable {
+        var table = CSVTable(header: Self.sampleColumns)
+        for r in results where r.status.isOK {
+            let key = keyFields(r)
+            for s in r.samples {
+                table.append(key + [String(s.repetition), s.isWarmup ? "1" : "0", String(s.iterations), String(s.totalNanos),
+                                    CSVFormat.number(s.nanosPerIteration / Double(r.ops))])
+            }
+        }
+        return table
+    }
+
+    func latency() -> CSVTable? {
+        var table = CSVTable(header: Self.latencyColumns)
+        for r in results where r.status.isOK && !r.latencyDistribution.isEmpty {
+            for point in r.latencyDistribution {
+                table.append([runID, r.strategy, r.spec.workload.rawValue, String(r.spec.parameters.storages),
+                              String(r.spec.parameters.concurrency), CSVFormat.number(point.percentile, digits: 6), String(point.nanos)])
+            }
+        }
+        return table.rows.isEmpty ? nil : table
+    }
+
+    func write(to directory: String) throws {
+        let staging = try AtomicDirectory.makeStaging(for: directory)
+        func put(_ name: String, _ text: String) throws {
+            try AtomicFile.write(text, to: (staging as NSString).appendingPathComponent(name))
+        }
+        try put("summary.csv", summary().encoded())
+        try put("samples.csv", samples().encoded())
+        if let latency = latency() { try put("latency-request-server.csv", latency.encoded()) }
+        try put("run.json", metadata.jsonString())
+        try AtomicDirectory.replace(directory, with: staging)
+    }
+}

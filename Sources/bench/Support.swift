@@ -1,0 +1,93 @@
+import Foundation
+import Measurement
+import Workloads
+import HostRuntime
+
+enum StrategyList {
+    static var text: String { StrategyCatalog.allIDs.joined(separator: ", ") }
+}
+
+/// Where the project's folders are: the nearest ancestor of the working
+/// directory holding this package's Package.swift (so `swift run bench`
+/// works from any subfolder), else the working directory.
+enum ProjectRoot {
+    static let path: String = {
+        var url = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        for _ in 0..<12 {
+            let manifest = url.appendingPathComponent("Package.swift").path
+            if let text = try? String(contentsOfFile: manifest, encoding: .utf8), text.contains("\"AsyncContextBench\"") {
+                return url.path
+            }
+            let parent = url.deletingLastPathComponent()
+            if parent.path == url.path { break }
+            url = parent
+        }
+        return FileManager.default.currentDirectoryPath
+    }()
+    static func resolve(_ relative: String) -> String {
+        relative.hasPrefix("/") ? relative : (path as NSString).appendingPathComponent(relative)
+    }
+}
+
+/// Refuses to measure unless every measured module was compiled optimized.
+/// Package.swift forces `-O` on them in every configuration, so this only
+/// fails if someone removes those flags; it then names the command to use.
+enum BuildGuard {
+    static var measuredModulesOptimized: Bool {
+        MeasurementBuild.isOptimized && WorkloadsBuild.isOptimized && HostRuntimeBuild.isOptimized
+    }
+    static var configuration: String {
+        #if DEBUG
+        return "debug build; measured modules compiled with -O (Package.swift)"
+        #else
+        return "release"
+        #endif
+    }
+    static func check() throws {
+        guard measuredModulesOptimized else {
+            throw BenchError.notOptimized
+        }
+    }
+}
+
+enum BenchError: Error, CustomStringConvertible {
+    case notOptimized
+    case message(String)
+    var description: String {
+        switch self {
+        case .notOptimized:
+            return "bench: the measured modules were not compiled with optimization, so no figure would mean anything.\n"
+                + "Run: swift run -c release bench \(CommandLine.arguments.dropFirst().joined(separator: " "))"
+        case .message(let m): return m
+        }
+    }
+}
+
+/// Progress on standard error: cell i of N, elapsed, estimated remaining.
+/// Quiet when standard error is not a terminal, unless asked for.
+struct ProgressPrinter {
+    let enabled: Bool
+    let start = MonotonicClock.now()
+    init(force: Bool) { enabled = force || isatty(2) != 0 }
+
+    func update(_ p: RunProgress) {
+        guard enabled else { return }
+        let elapsed = Double(MonotonicClock.now() - start) / 1e9
+        let done = Double(p.cellIndex) / Double(max(1, p.cellCount))
+        let eta = done > 0.02 ? String(format: "%.0fs left", elapsed / done - elapsed) : "estimating"
+        let params = p.cell.parameters
+        var label = "\(p.cell.workload.rawValue) k=\(params.storages)"
+        if p.cell.workload == .requestServer { label += " c=\(params.concurrency)" }
+        if p.cell.workload == .contextChurn { label += " rate=\(params.runRate)" }
+        let line = String(format: "[%d/%d] %@ — %@ (%.0fs elapsed, %@)", p.cellIndex + 1, p.cellCount, label, p.phase, elapsed, eta)
+        FileHandle.standardError.write(Data(((isatty(2) != 0 ? "\r\u{1B}[2K" : "") + line + (isatty(2) != 0 ? "" : "\n")).utf8))
+    }
+    func finish(_ message: String) {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data(((isatty(2) != 0 ? "\r\u{1B}[2K" : "") + message + "\n").utf8))
+    }
+}
+
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}
