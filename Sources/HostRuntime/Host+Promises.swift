@@ -109,9 +109,10 @@ extension Host {
 
     @inline(__always)
     func runReaction(_ reaction: PromiseReaction<Strategy>, _ outcome: Outcome) {
-        let saved = strategy.enter(reaction.captured, .promise)
+        // Each case enters with the kind it leaves (and destroys) with.
         switch reaction.job {
         case .then(let derived, let onFulfilled, let onRejected):
+            let saved = strategy.enter(reaction.captured, .promise)
             switch outcome {
             case .fulfilled(let value):
                 if let onFulfilled {
@@ -128,6 +129,7 @@ extension Host {
             }
             strategy.leave(saved, reaction.captured, .promise)
         case .await(let function, let continuation):
+            let saved = strategy.enter(reaction.captured, .awaitReaction)
             let step: AsyncStep
             do {
                 switch outcome {
@@ -144,6 +146,7 @@ extension Host {
             strategy.leave(saved, reaction.captured, .awaitReaction)
             strategy.destroy(reaction.captured, .awaitReaction)
         case .adopt(let target):
+            let saved = strategy.enter(reaction.captured, .promise)
             switch outcome {
             case .fulfilled(let value): resolvePromise(target, value)
             case .rejected(let reason): rejectPromise(target, reason)
