@@ -382,6 +382,27 @@ enum Scenarios {
             }
             host.setTimeout(1) { c.log("T2") }
         },
+        "31-interval-vs-timeout-from-callback": { host, c in
+            var n = 0
+            var iv: NTimer?
+            iv = host.setInterval(10) {
+                n += 1
+                c.log("interval", n)
+                let run = n
+                if n <= 2 { host.setTimeout(10) { c.log("timeout from run", run) } }
+                if n == 3 { host.clearInterval(iv) }
+            }
+        },
+        "32-work-from-rejection-handler": { host, c in
+            host.onUnhandledRejection = { r, _ in
+                c.log("unhandledRejection", r)
+                host.nextTick { c.log("tick from handler", r) }
+                host.resolved().thenDo { _ in c.log("microtask from handler", r) }
+                if r == "a" { _ = host.promiseReject("b") }
+            }
+            _ = host.promiseReject("a")
+            host.setImmediate { c.log("immediate") }
+        },
     ]
 }
 
@@ -434,4 +455,6 @@ final class OrderingScenarioTests: XCTestCase {
     func test28() throws { try check("28-immediates-drain-between") }
     func test29() throws { try check("29-unhandled-to-uncaught") }
     func test30() throws { try check("30-throw-in-tick") }
+    func test31() throws { try check("31-interval-vs-timeout-from-callback") }
+    func test32() throws { try check("32-work-from-rejection-handler") }
 }
