@@ -191,7 +191,9 @@ public final class Host<Strategy: PropagationStrategy> {
         return true
     }
 
-    /// Checkpoints until one completes (the drain closing a callback scope).
+    /// Checkpoints until one completes: where a callback scope closes (end of
+    /// the main script or of a phase) Node drains what a throwing tick left
+    /// before the next phase runs a callback (scenarios 30, 33, 34).
     func drain() {
         while !checkpoint() {}
     }

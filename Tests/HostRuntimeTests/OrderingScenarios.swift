@@ -403,6 +403,25 @@ enum Scenarios {
             _ = host.promiseReject("a")
             host.setImmediate { c.log("immediate") }
         },
+        "33-throw-in-tick-main": { host, c in
+            host.onUncaughtException = { e in c.log("uncaughtException", message(e)) }
+            host.setImmediate { c.log("immediate") }
+            host.nextTick { c.log("t1"); throw JSException(error("x")) }
+            host.nextTick { c.log("t2") }
+            host.resolved().thenDo { _ in c.log("m") }
+            c.log("main end")
+        },
+        "34-throw-in-tick-between-immediates": { host, c in
+            host.onUncaughtException = { e in c.log("uncaughtException", message(e)) }
+            host.setImmediate {
+                c.log("I1")
+                host.nextTick { c.log("t1"); throw JSException(error("x")) }
+                host.nextTick { c.log("t2") }
+                host.resolved().thenDo { _ in c.log("m") }
+            }
+            host.setImmediate { c.log("I2") }
+            host.setImmediate { c.log("I3") }
+        },
     ]
 }
 
@@ -457,4 +476,6 @@ final class OrderingScenarioTests: XCTestCase {
     func test30() throws { try check("30-throw-in-tick") }
     func test31() throws { try check("31-interval-vs-timeout-from-callback") }
     func test32() throws { try check("32-work-from-rejection-handler") }
+    func test33() throws { try check("33-throw-in-tick-main") }
+    func test34() throws { try check("34-throw-in-tick-between-immediates") }
 }
