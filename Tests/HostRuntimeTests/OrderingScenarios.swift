@@ -422,6 +422,23 @@ enum Scenarios {
             host.setImmediate { c.log("I2") }
             host.setImmediate { c.log("I3") }
         },
+        "35-same-deadline-clear-and-reject": { host, c in
+            host.onUnhandledRejection = { r, _ in c.log("unhandledRejection", r) }
+            host.setTimeout(1) {
+                var b: NTimer?
+                host.setTimeout(10) {
+                    c.log("A")
+                    host.clearTimeout(b)
+                    _ = host.promiseReject("from A")
+                }
+                b = host.setTimeout(10) { c.log("B never") }
+                host.setTimeout(10) {
+                    c.log("C")
+                    host.resolved().then { _ in throw JSException("from C microtask") }
+                }
+                host.setTimeout(10) { c.log("D") }
+            }
+        },
     ]
 }
 
@@ -478,4 +495,5 @@ final class OrderingScenarioTests: XCTestCase {
     func test32() throws { try check("32-work-from-rejection-handler") }
     func test33() throws { try check("33-throw-in-tick-main") }
     func test34() throws { try check("34-throw-in-tick-between-immediates") }
+    func test35() throws { try check("35-same-deadline-clear-and-reject") }
 }
