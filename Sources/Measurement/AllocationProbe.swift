@@ -1,0 +1,287 @@
+import CJemalloc
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Exact allocation counters read from jemalloc, the process allocator.
+///
+/// The `CJemalloc` system-library target links `libjemalloc` with unprefixed
+/// symbols, so jemalloc's `malloc`/`free` replace the C library's for the
+/// whole process, the Swift runtime included. This probe reads two kinds of
+/// counter:
+///
+/// * **Bytes, per thread** (``threadBytes()``): jemalloc keeps a running total
+///   of bytes allocated and deallocated by each thread (in usable-size, i.e.
+///   size-class, units). `mallctl("thread.allocatedp")` and
+///   `"thread.deallocatedp"` return pointers to those two counters; the probe
+///   resolves them once per thread and then reads them directly.
+/// * **Allocation requests, process-wide** (``allocationCount()``): jemalloc
+///   has no per-thread request count. The probe flushes the calling thread's
+///   cache (`thread.tcache.flush`, which merges that cache's request
+///   statistics into its arena), advances `epoch` (which refreshes the
+///   statistics snapshot), then reads
+///   `stats.arenas.<MALLCTL_ARENAS_ALL>.small.nrequests` and
+///   `.large.nrequests` (all arenas merged). Without the flush, requests
+///   served from the thread cache would be missing.
+///
+/// ``shared`` is `nil` when jemalloc is not the active allocator (for example
+/// when `mallctl` fails, jemalloc was built without statistics, or another
+/// allocator was interposed with `LD_PRELOAD` so allocations do not move
+/// jemalloc's counters); ``unavailableReason`` then says why. Callers must
+/// report allocation figures as unavailable in that case, never as zero.
+///
+/// Thread safety: the instance is immutable after initialization; the
+/// per-thread counter pointers live in thread-specific storage, so any thread
+/// may use the probe. Counts from ``allocationCount()`` are exact for a span
+/// only when no other thread allocates during it (other threads' requests are
+/// merged into the arena statistics at unpredictable times).
+public final class AllocationProbe: @unchecked Sendable {
+    /// The probe, or `nil` when jemalloc is not the process allocator
+    /// (see ``unavailableReason``). Initialized (and verified) once, lazily.
+    public static let shared: AllocationProbe? = {
+        switch initialization {
+        case .success(let probe): return probe
+        case .failure: return nil
+        }
+    }()
+
+    /// Why ``shared`` is `nil`; `nil` when the probe is available.
+    public static var unavailableReason: String? {
+        switch initialization {
+        case .success: return nil
+        case .failure(let failure): return failure.reason
+        }
+    }
+
+    /// jemalloc's version string as reported by `mallctl("version")`,
+    /// e.g. `"5.3.0-0-g54eaed1d8b56b1aa528be3bdd1877e59c56fa90c"`.
+    public let allocatorVersion: String
+
+    /// Whether jemalloc runs with thread caches (`opt.tcache`); when it does,
+    /// ``allocationCount()`` must flush the calling thread's cache.
+    public let threadCacheEnabled: Bool
+
+    /// Thread-specific storage for this thread's `thread.allocatedp`.
+    private let allocatedKey: pthread_key_t
+    /// Thread-specific storage for this thread's `thread.deallocatedp`.
+    private let deallocatedKey: pthread_key_t
+    /// Management-information bases, resolved once with `mallctlnametomib`.
+    private let flushMIB: [Int]
+    private let epochMIB: [Int]
+    private let smallRequestsMIB: [Int]
+    private let largeRequestsMIB: [Int]
+
+    private static let initialization: Result<AllocationProbe, ProbeFailure> = AllocationProbe.make()
+
+    private struct ProbeFailure: Error {
+        var reason: String
+    }
+
+    private init(
+        allocatorVersion: String, threadCacheEnabled: Bool,
+        allocatedKey: pthread_key_t, deallocatedKey: pthread_key_t,
+        flushMIB: [Int], epochMIB: [Int], smallRequestsMIB: [Int], largeRequestsMIB: [Int]
+    ) {
+        self.allocatorVersion = allocatorVersion
+        self.threadCacheEnabled = threadCacheEnabled
+        self.allocatedKey = allocatedKey
+        self.deallocatedKey = deallocatedKey
+        self.flushMIB = flushMIB
+        self.epochMIB = epochMIB
+        self.smallRequestsMIB = smallRequestsMIB
+        self.largeRequestsMIB = largeRequestsMIB
+    }
+
+    // MARK: Reading
+
+    /// Exact bytes allocated and deallocated by the calling thread so far
+    /// (cumulative, in jemalloc usable-size units: a 40-byte request counts as
+    /// its 48-byte size class).
+    ///
+    /// The first call on a thread resolves that thread's counter pointers
+    /// (two `mallctl` calls, no allocation); later calls are two
+    /// thread-specific-storage lookups and two loads.
+    ///
+    /// - Complexity: O(1); a few nanoseconds, safe inside a timed loop.
+    @inline(__always)
+    public func threadBytes() -> (allocated: UInt64, deallocated: UInt64) {
+        let counters = threadCounterPointers()
+        return (counters.allocated.pointee, counters.deallocated.pointee)
+    }
+
+    /// Exact number of allocation requests (small and large, every arena)
+    /// made by the process so far.
+    ///
+    /// Flushes the calling thread's cache, advances jemalloc's statistics
+    /// epoch, and reads `stats.arenas.<all>.small.nrequests` +
+    /// `.large.nrequests`. Reallocations that move count as requests; frees
+    /// do not. Requests still sitting in *other* threads' caches are not yet
+    /// included.
+    ///
+    /// - Complexity: O(number of size classes) for the flush plus the
+    ///   statistics refresh: about ten microseconds. Call it at the edges of a
+    ///   measured span, never inside a timed loop (the flush also empties the
+    ///   thread cache, which changes the timing of what follows).
+    public func allocationCount() -> UInt64 {
+        if threadCacheEnabled {
+            let status = flushMIB.withUnsafeBufferPointer {
+                mallctlbymib($0.baseAddress, $0.count, nil, nil, nil, 0)
+            }
+            // EFAULT: this thread has no cache (disabled per thread), so there
+            // is nothing to merge. Anything else would make counts wrong.
+            precondition(status == 0 || status == EFAULT,
+                         "jemalloc thread.tcache.flush failed with error \(status)")
+        }
+        var newEpoch: UInt64 = 1  // writing any value refreshes the statistics snapshot
+        let epochStatus = epochMIB.withUnsafeBufferPointer {
+            mallctlbymib($0.baseAddress, $0.count, nil, nil, &newEpoch, MemoryLayout<UInt64>.size)
+        }
+        precondition(epochStatus == 0, "jemalloc epoch refresh failed with error \(epochStatus)")
+        return Self.readUInt64(smallRequestsMIB) &+ Self.readUInt64(largeRequestsMIB)
+    }
+
+    /// The size class jemalloc would use for a request of `bytes` bytes
+    /// (`nallocx(bytes, 0)`), i.e. what ``threadBytes()`` adds for it.
+    ///
+    /// - Complexity: O(1).
+    public func sizeClass(forRequestOf bytes: Int) -> Int {
+        precondition(bytes > 0, "sizeClass(forRequestOf:) needs a positive size")
+        return Int(nallocx(bytes, 0))
+    }
+
+    /// The usable size of a live heap block that jemalloc allocated
+    /// (`malloc_usable_size`), e.g. of a class instance obtained with
+    /// `Unmanaged.passUnretained(object).toOpaque()`.
+    ///
+    /// - Complexity: O(1).
+    public func usableSize(ofBlockAt pointer: UnsafeRawPointer) -> Int {
+        return Int(CJemalloc.malloc_usable_size(UnsafeMutableRawPointer(mutating: pointer)))
+    }
+
+    @inline(__always)
+    private func threadCounterPointers() -> (allocated: UnsafeMutablePointer<UInt64>, deallocated: UnsafeMutablePointer<UInt64>) {
+        if let allocated = pthread_getspecific(allocatedKey),
+           let deallocated = pthread_getspecific(deallocatedKey) {
+            return (allocated.assumingMemoryBound(to: UInt64.self),
+                    deallocated.assumingMemoryBound(to: UInt64.self))
+        }
+        return resolveThreadCounterPointers()
+    }
+
+    @inline(never)
+    private func resolveThreadCounterPointers() -> (allocated: UnsafeMutablePointer<UInt64>, deallocated: UnsafeMutablePointer<UInt64>) {
+        guard let allocated = Self.counterPointer("thread.allocatedp"),
+              let deallocated = Self.counterPointer("thread.deallocatedp") else {
+            // Verified at initialization on another thread; failing here means
+            // jemalloc's per-thread state could not be set up for this thread.
+            preconditionFailure("jemalloc thread.allocatedp/deallocatedp unavailable on this thread")
+        }
+        pthread_setspecific(allocatedKey, UnsafeRawPointer(allocated))
+        pthread_setspecific(deallocatedKey, UnsafeRawPointer(deallocated))
+        return (allocated, deallocated)
+    }
+
+    // MARK: Set-up and verification
+
+    private static func make() -> Result<AllocationProbe, ProbeFailure> {
+        // 1. Is jemalloc's control interface answering at all?
+        var versionPointer: UnsafePointer<CChar>? = nil
+        var pointerSize = MemoryLayout<UnsafePointer<CChar>?>.size
+        let versionStatus = mallctl("version", &versionPointer, &pointerSize, nil, 0)
+        guard versionStatus == 0, let versionPointer else {
+            return .failure(ProbeFailure(reason: "mallctl(\"version\") failed with error \(versionStatus): jemalloc's control interface is not reachable"))
+        }
+        let version = String(cString: versionPointer)
+
+        // 2. Statistics compiled in? (nrequests needs --enable-stats.)
+        guard let statsCompiledIn = readBool("config.stats") else {
+            return .failure(ProbeFailure(reason: "mallctl(\"config.stats\") failed: cannot tell whether jemalloc \(version) keeps statistics"))
+        }
+        guard statsCompiledIn else {
+            return .failure(ProbeFailure(reason: "jemalloc \(version) was built without statistics (config.stats = false): no allocation counts"))
+        }
+        guard let tcache = readBool("opt.tcache") else {
+            return .failure(ProbeFailure(reason: "mallctl(\"opt.tcache\") failed on jemalloc \(version)"))
+        }
+
+        // 3. Resolve the MIBs used on every reading.
+        let allArenas = Int(MALLCTL_ARENAS_ALL)
+        guard let flush = mib("thread.tcache.flush"),
+              let epoch = mib("epoch"),
+              let small = mib("stats.arenas.\(allArenas).small.nrequests"),
+              let large = mib("stats.arenas.\(allArenas).large.nrequests") else {
+            return .failure(ProbeFailure(reason: "mallctlnametomib failed for the statistics the probe reads (jemalloc \(version))"))
+        }
+
+        // 4. Is jemalloc really the allocator Swift uses? If another malloc was
+        //    interposed, jemalloc answers mallctl but its counters never move.
+        guard let allocatedPointer = counterPointer("thread.allocatedp"),
+              let deallocatedPointer = counterPointer("thread.deallocatedp") else {
+            return .failure(ProbeFailure(reason: "mallctl(\"thread.allocatedp\"/\"thread.deallocatedp\") failed on jemalloc \(version)"))
+        }
+        let requested = 4096
+        let allocatedBefore = allocatedPointer.pointee
+        let block = UnsafeMutableRawPointer.allocate(byteCount: requested, alignment: 16)
+        let allocatedAfter = allocatedPointer.pointee
+        let deallocatedBefore = deallocatedPointer.pointee
+        block.deallocate()
+        let deallocatedAfter = deallocatedPointer.pointee
+        guard allocatedAfter &- allocatedBefore >= UInt64(requested),
+              deallocatedAfter &- deallocatedBefore >= UInt64(requested) else {
+            return .failure(ProbeFailure(reason: "jemalloc \(version) is linked but is not the process allocator: a \(requested)-byte Swift allocation moved thread.allocated by \(allocatedAfter &- allocatedBefore) and thread.deallocated by \(deallocatedAfter &- deallocatedBefore) bytes (another malloc interposed?)"))
+        }
+
+        // 5. Thread-specific storage for the per-thread counter pointers.
+        var allocatedKey = pthread_key_t()
+        var deallocatedKey = pthread_key_t()
+        guard pthread_key_create(&allocatedKey, nil) == 0 else {
+            return .failure(ProbeFailure(reason: "pthread_key_create failed"))
+        }
+        guard pthread_key_create(&deallocatedKey, nil) == 0 else {
+            pthread_key_delete(allocatedKey)
+            return .failure(ProbeFailure(reason: "pthread_key_create failed"))
+        }
+        return .success(AllocationProbe(
+            allocatorVersion: version, threadCacheEnabled: tcache,
+            allocatedKey: allocatedKey, deallocatedKey: deallocatedKey,
+            flushMIB: flush, epochMIB: epoch, smallRequestsMIB: small, largeRequestsMIB: large))
+    }
+
+    private static func mib(_ name: String) -> [Int]? {
+        var buffer = [Int](repeating: 0, count: 8)
+        var length = buffer.count
+        let status = buffer.withUnsafeMutableBufferPointer {
+            mallctlnametomib(name, $0.baseAddress, &length)
+        }
+        guard status == 0 else { return nil }
+        return Array(buffer.prefix(length))
+    }
+
+    private static func readBool(_ name: String) -> Bool? {
+        var value = false
+        var size = MemoryLayout<Bool>.size
+        guard mallctl(name, &value, &size, nil, 0) == 0 else { return nil }
+        return value
+    }
+
+    private static func counterPointer(_ name: String) -> UnsafeMutablePointer<UInt64>? {
+        var pointer: UnsafeMutablePointer<UInt64>? = nil
+        var size = MemoryLayout<UnsafeMutablePointer<UInt64>?>.size
+        guard mallctl(name, &pointer, &size, nil, 0) == 0 else { return nil }
+        return pointer
+    }
+
+    private static func readUInt64(_ mib: [Int]) -> UInt64 {
+        var value: UInt64 = 0
+        var size = MemoryLayout<UInt64>.size
+        let status = mib.withUnsafeBufferPointer {
+            mallctlbymib($0.baseAddress, $0.count, &value, &size, nil, 0)
+        }
+        precondition(status == 0, "jemalloc statistics read failed with error \(status)")
+        return value
+    }
+}
