@@ -4,8 +4,9 @@
 /// figure SwiftNIO-style CI gates on); the byte figures are in jemalloc
 /// size-class units.
 public struct AllocationDelta: Equatable, Codable, Sendable {
-    /// Allocation requests made during the span (process-wide; exact when no
-    /// other thread allocates concurrently).
+    /// Allocation requests made by the measuring thread during the span
+    /// (exact; from its private arena, see
+    /// ``AllocationProbe/threadAllocationCount()``).
     public var allocations: UInt64
     /// Bytes allocated by the measuring thread during the span.
     public var bytesAllocated: UInt64
@@ -30,22 +31,29 @@ extension AllocationProbe {
     /// Runs `body` once and reports the allocations it made, the bytes it
     /// allocated and freed, and the net change in live bytes.
     ///
-    /// The span is bracketed as: resolve this thread's counters, read the
-    /// request count, read the byte counters, run `body`, read the byte
-    /// counters, read the request count. Nothing between the two readings
-    /// allocates except `body`. If `body` throws, the error propagates and no
-    /// delta is produced.
+    /// The span is bracketed as: resolve this thread's counters (and bind it to
+    /// its private arena on first use), read the thread's request count, read
+    /// the byte counters, run `body`, read the byte counters, read the request
+    /// count. Nothing between the two readings allocates except `body`, and
+    /// other threads' allocations are not counted. If `body` throws, the error
+    /// propagates and no delta is produced.
     ///
-    /// - Complexity: the cost of `body` plus two ``allocationCount()``
+    /// The first execution of a code path may include one-time runtime
+    /// allocations (generic metadata, lazy globals); run it once before
+    /// measuring when the steady state is what matters.
+    ///
+    /// - Complexity: the cost of `body` plus two ``threadAllocationCount()``
     ///   readings (about 20 µs). Do not time `body` through this call; time
     ///   and count in separate runs.
     public func measure<R>(_ body: () throws -> R) rethrows -> (R, AllocationDelta) {
-        _ = threadBytes()  // first use on a thread resolves pointers; keep it outside the span
-        let countBefore = allocationCount()
+        // First use on a thread resolves pointers and binds the arena: keep it outside the span.
+        _ = threadBytes()
+        _ = threadArenaIndex()
+        let countBefore = threadAllocationCount()
         let bytesBefore = threadBytes()
         let result = try body()
         let bytesAfter = threadBytes()
-        let countAfter = allocationCount()
+        let countAfter = threadAllocationCount()
         let allocated = bytesAfter.allocated &- bytesBefore.allocated
         let freed = bytesAfter.deallocated &- bytesBefore.deallocated
         return (result, AllocationDelta(

@@ -17,6 +17,17 @@ private final class Heptad {
     var a = 0, b = 1, c = 2, d = 3, e = 4, f = 5, g = 6
 }
 
+/// A value shared between test threads, behind a lock.
+private final class Shared<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Value
+    init(_ value: Value) { stored = value }
+    var value: Value {
+        get { lock.lock(); defer { lock.unlock() }; return stored }
+        set { lock.lock(); stored = newValue; lock.unlock() }
+    }
+}
+
 final class AllocationProbeTests: XCTestCase {
     /// jemalloc missing here is a setup error: fail loudly, never skip.
     private func probe(file: StaticString = #filePath, line: UInt = #line) throws -> AllocationProbe {
@@ -164,6 +175,68 @@ final class AllocationProbeTests: XCTestCase {
         other.start()
         wait(for: [done], timeout: 60)
         _ = before
+    }
+
+    func testSpanCountsIgnoreOtherThreads() throws {
+        let probe = try probe()
+        // A second thread allocates non-stop while this one measures spans;
+        // its requests must never show up in this thread's counts.
+        let stop = Shared(false)
+        let finished = expectation(description: "noisy thread finished")
+        let noisy = Thread {
+            var sink = 0
+            while !stop.value {
+                for i in 0..<64 {
+                    let p = Pair(i, sink)
+                    blackHole(p)
+                    sink &+= p.second
+                }
+                // Make its cache overflow and flush into the arena stats too.
+                let block = UnsafeMutableRawPointer.allocate(byteCount: 40_000, alignment: 16)
+                blackHole(block)
+                block.deallocate()
+            }
+            finished.fulfill()
+        }
+        noisy.start()
+        let n = 50
+        for round in 0..<200 {
+            var keep: [Pair] = []
+            keep.reserveCapacity(n)
+            let (_, delta) = probe.measure {
+                for i in 0..<n { keep.append(Pair(i, round)) }
+            }
+            XCTAssertEqual(delta.allocations, UInt64(n), "round \(round)")
+            XCTAssertEqual(delta.bytesAllocated, UInt64(n * probe.sizeClass(forRequestOf: 32)), "round \(round)")
+        }
+        stop.value = true
+        wait(for: [finished], timeout: 60)
+    }
+
+    func testProcessWideCountIncludesThisThread() throws {
+        let probe = try probe()
+        let before = probe.allocationCount()
+        var keep: [Pair] = []
+        keep.reserveCapacity(10)
+        for i in 0..<10 { keep.append(Pair(i, i)) }
+        let after = probe.allocationCount()
+        XCTAssertGreaterThanOrEqual(after - before, 10)
+    }
+
+    func testThreadArenaIsPrivateAndStable() throws {
+        let probe = try probe()
+        let mine = probe.threadArenaIndex()
+        XCTAssertEqual(probe.threadArenaIndex(), mine)
+        let other = Shared(-1)
+        let done = expectation(description: "other thread")
+        let thread = Thread {
+            other.value = probe.threadArenaIndex()
+            done.fulfill()
+        }
+        thread.start()
+        wait(for: [done], timeout: 60)
+        XCTAssertNotEqual(other.value, mine)
+        XCTAssertGreaterThanOrEqual(other.value, 0)
     }
 
     func testAllocationCountIsMonotonic() throws {
