@@ -71,10 +71,9 @@ public final class AllocationProbe: @unchecked Sendable {
     /// ``allocationCount()`` must flush the calling thread's cache.
     public let threadCacheEnabled: Bool
 
-    /// Thread-specific storage for this thread's `thread.allocatedp`.
-    private let allocatedKey: pthread_key_t
-    /// Thread-specific storage for this thread's `thread.deallocatedp`.
-    private let deallocatedKey: pthread_key_t
+    /// Thread-specific storage: a heap record holding this thread's
+    /// ``ThreadByteCounters`` (freed when the thread exits).
+    private let countersKey: pthread_key_t
     /// Thread-specific storage for this thread's private arena index + 1
     /// (0, i.e. no value, means "not bound yet").
     private let arenaKey: pthread_key_t
@@ -92,13 +91,12 @@ public final class AllocationProbe: @unchecked Sendable {
 
     private init(
         allocatorVersion: String, threadCacheEnabled: Bool,
-        allocatedKey: pthread_key_t, deallocatedKey: pthread_key_t, arenaKey: pthread_key_t,
+        countersKey: pthread_key_t, arenaKey: pthread_key_t,
         flushMIB: [Int], epochMIB: [Int], smallRequestsMIB: [Int], largeRequestsMIB: [Int]
     ) {
         self.allocatorVersion = allocatorVersion
         self.threadCacheEnabled = threadCacheEnabled
-        self.allocatedKey = allocatedKey
-        self.deallocatedKey = deallocatedKey
+        self.countersKey = countersKey
         self.arenaKey = arenaKey
         self.flushMIB = flushMIB
         self.epochMIB = epochMIB
@@ -113,14 +111,28 @@ public final class AllocationProbe: @unchecked Sendable {
     /// its 48-byte size class).
     ///
     /// The first call on a thread resolves that thread's counter pointers
-    /// (two `mallctl` calls, no allocation); later calls are two
-    /// thread-specific-storage lookups and two loads.
+    /// (two `mallctl` calls and one small allocation for the per-thread
+    /// record, made before the counters are read); later calls are one
+    /// thread-specific-storage lookup and two loads. A loop that reads the
+    /// counters very often can hold ``currentThreadByteCounters()`` instead
+    /// and pay only the loads.
     ///
     /// - Complexity: O(1); a few nanoseconds, safe inside a timed loop.
     @inline(__always)
     public func threadBytes() -> (allocated: UInt64, deallocated: UInt64) {
-        let counters = threadCounterPointers()
-        return (counters.allocated.pointee, counters.deallocated.pointee)
+        return currentThreadByteCounters().read()
+    }
+
+    /// The calling thread's counter pointers, for reading them repeatedly
+    /// without the per-call thread-specific-storage lookup.
+    ///
+    /// - Complexity: O(1).
+    @inline(__always)
+    public func currentThreadByteCounters() -> ThreadByteCounters {
+        if let record = pthread_getspecific(countersKey) {
+            return record.assumingMemoryBound(to: ThreadByteCounters.self).pointee
+        }
+        return resolveThreadByteCounters()
     }
 
     /// Exact number of allocation requests (small and large, every arena)
@@ -226,27 +238,19 @@ public final class AllocationProbe: @unchecked Sendable {
         return Int(CJemalloc.malloc_usable_size(UnsafeMutableRawPointer(mutating: pointer)))
     }
 
-    @inline(__always)
-    private func threadCounterPointers() -> (allocated: UnsafeMutablePointer<UInt64>, deallocated: UnsafeMutablePointer<UInt64>) {
-        if let allocated = pthread_getspecific(allocatedKey),
-           let deallocated = pthread_getspecific(deallocatedKey) {
-            return (allocated.assumingMemoryBound(to: UInt64.self),
-                    deallocated.assumingMemoryBound(to: UInt64.self))
-        }
-        return resolveThreadCounterPointers()
-    }
-
     @inline(never)
-    private func resolveThreadCounterPointers() -> (allocated: UnsafeMutablePointer<UInt64>, deallocated: UnsafeMutablePointer<UInt64>) {
+    private func resolveThreadByteCounters() -> ThreadByteCounters {
         guard let allocated = Self.counterPointer("thread.allocatedp"),
               let deallocated = Self.counterPointer("thread.deallocatedp") else {
             // Verified at initialization on another thread; failing here means
             // jemalloc's per-thread state could not be set up for this thread.
             preconditionFailure("jemalloc thread.allocatedp/deallocatedp unavailable on this thread")
         }
-        pthread_setspecific(allocatedKey, UnsafeRawPointer(allocated))
-        pthread_setspecific(deallocatedKey, UnsafeRawPointer(deallocated))
-        return (allocated, deallocated)
+        let counters = ThreadByteCounters(allocatedPointer: allocated, deallocatedPointer: deallocated)
+        let record = UnsafeMutablePointer<ThreadByteCounters>.allocate(capacity: 1)
+        record.initialize(to: counters)
+        pthread_setspecific(countersKey, UnsafeRawPointer(record))
+        return counters
     }
 
     // MARK: Set-up and verification
@@ -302,17 +306,16 @@ public final class AllocationProbe: @unchecked Sendable {
         }
 
         // 5. Thread-specific storage for the per-thread counter pointers.
-        var allocatedKey = pthread_key_t()
-        var deallocatedKey = pthread_key_t()
+        var countersKey = pthread_key_t()
         var arenaKey = pthread_key_t()
-        guard pthread_key_create(&allocatedKey, nil) == 0,
-              pthread_key_create(&deallocatedKey, nil) == 0,
+        // The destructor frees a thread's counter record when it exits.
+        guard pthread_key_create(&countersKey, { record in record?.deallocate() }) == 0,
               pthread_key_create(&arenaKey, nil) == 0 else {
             return .failure(ProbeFailure(reason: "pthread_key_create failed: no thread-specific storage for the counter pointers"))
         }
         return .success(AllocationProbe(
             allocatorVersion: version, threadCacheEnabled: tcache,
-            allocatedKey: allocatedKey, deallocatedKey: deallocatedKey, arenaKey: arenaKey,
+            countersKey: countersKey, arenaKey: arenaKey,
             flushMIB: flush, epochMIB: epoch, smallRequestsMIB: small, largeRequestsMIB: large))
     }
 

@@ -9,8 +9,10 @@ import Histogram
 /// maximum and sum are tracked on the side, so ``LatencySummary/max`` and
 /// ``LatencySummary/mean`` are exact even then.
 ///
-/// Percentile queries walk the whole counts array (microseconds each): call
-/// ``summary()`` and ``distribution(_:)`` at report time only.
+/// Percentile queries walk the counts array (one pass per call, answering
+/// every requested percentile together; tens of microseconds to a
+/// millisecond): call ``summary()`` and ``distribution(_:)`` at report time
+/// only.
 public struct LatencyHistogram {
     @usableFromInline var histogram: Histogram<UInt64>
     @usableFromInline var exactMax: UInt64 = 0
@@ -84,14 +86,8 @@ public struct LatencyHistogram {
         guard n > 0 else {
             return LatencySummary(count: 0, p50: 0, p90: 0, p99: 0, p999: 0, max: 0, mean: 0)
         }
-        return LatencySummary(
-            count: n,
-            p50: histogram.valueAtPercentile(50),
-            p90: histogram.valueAtPercentile(90),
-            p99: histogram.valueAtPercentile(99),
-            p999: histogram.valueAtPercentile(99.9),
-            max: exactMax,
-            mean: sum / Double(n))
+        let p = values(atPercentiles: [50, 90, 99, 99.9])
+        return LatencySummary(count: n, p50: p[0], p90: p[1], p99: p[2], p999: p[3], max: exactMax, mean: sum / Double(n))
     }
 
     /// The value at each requested percentile (0 … 100), for HDR-style
@@ -100,11 +96,52 @@ public struct LatencyHistogram {
     ///
     /// - Complexity: O(buckets × percentiles.count); report time only.
     public func distribution(_ percentiles: [Double]) -> [(percentile: Double, nanos: UInt64)] {
-        return percentiles.map { p in
+        for p in percentiles {
             precondition(p >= 0 && p <= 100, "LatencyHistogram.distribution: percentile \(p) is outside 0...100")
-            guard count > 0 else { return (p, 0) }
-            return (p, p >= 100 ? exactMax : histogram.valueAtPercentile(p))
         }
+        guard count > 0 else { return percentiles.map { ($0, 0) } }
+        let values = values(atPercentiles: percentiles)
+        return zip(percentiles, values).map { p, v in (p, p >= 100 ? exactMax : v) }
+    }
+
+    /// `histogram.valueAtPercentile(p)` for every `p`, computed in one pass
+    /// over the recorded buckets with the same definition: the value at the
+    /// first bucket whose cumulative count reaches
+    /// `max(1, ceil(nextDown(p) × total / 100))`, reported as the highest
+    /// value equivalent to that bucket, clamped to the recorded range.
+    /// (HdrHistogram's own query is not specialized across modules and
+    /// walks the array once per percentile.)
+    ///
+    /// - Complexity: O(buckets + k log k) for k percentiles.
+    func values(atPercentiles percentiles: [Double]) -> [UInt64] {
+        let total = histogram.totalCount
+        guard total > 0 else { return percentiles.map { _ in 0 } }
+        let low = histogram.min
+        let high = histogram.maxRecorded
+        var result = [UInt64](repeating: 0, count: percentiles.count)
+        // (target cumulative count, output slot), ascending.
+        var targets: [(count: UInt64, slot: Int)] = []
+        for (slot, p) in percentiles.enumerated() {
+            if p == 0 {
+                result[slot] = low
+            } else if p >= 100 {
+                result[slot] = high
+            } else {
+                let requested = Swift.min(Swift.max(p.nextDown, 0), 100)
+                let countAtPercentile = Swift.max(1, UInt64(((requested * Double(total)) / 100).rounded(.up)))
+                targets.append((countAtPercentile, slot))
+            }
+        }
+        targets.sort { $0.count < $1.count }
+        var next = 0
+        var iterator = histogram.recordedValues()
+        while next < targets.count, let bucket = iterator.next() {
+            while next < targets.count && bucket.totalCountToThisValue >= targets[next].count {
+                result[targets[next].slot] = Swift.max(Swift.min(bucket.value, high), low)
+                next += 1
+            }
+        }
+        return result
     }
 
     /// Percentiles for a standard HDR curve: 0, 10, …, 90, 95, 99, 99.5,

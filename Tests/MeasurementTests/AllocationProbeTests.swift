@@ -157,6 +157,22 @@ final class AllocationProbeTests: XCTestCase {
         XCTAssertGreaterThan(previous.allocated, 0)
     }
 
+    func testHeldCountersMatchThreadBytes() throws {
+        let probe = try probe()
+        let counters = probe.currentThreadByteCounters()
+        let before = counters.read()
+        var keep: [Pair] = []
+        keep.reserveCapacity(3)
+        let mid = counters.read()
+        for i in 0..<3 { keep.append(Pair(i, i)) }
+        let after = counters.read()
+        XCTAssertEqual(after.allocated - mid.allocated, UInt64(3 * probe.sizeClass(forRequestOf: 32)))
+        XCTAssertGreaterThanOrEqual(mid.allocated, before.allocated)
+        let viaProbe = probe.threadBytes()
+        XCTAssertEqual(viaProbe.allocated, counters.read().allocated)
+        XCTAssertEqual(viaProbe.deallocated, counters.read().deallocated)
+    }
+
     func testThreadBytesArePerThread() throws {
         let probe = try probe()
         let before = probe.threadBytes()

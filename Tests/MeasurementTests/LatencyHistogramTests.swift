@@ -46,6 +46,26 @@ final class LatencyHistogramTests: XCTestCase {
         XCTAssertEqual(s.mean, (990.0 * 100 + 10 * 1_000_000) / 1000)
     }
 
+    /// The one-pass percentile walk must agree exactly with HdrHistogram's
+    /// own `valueAtPercentile` on arbitrary data.
+    func testOnePassPercentilesMatchHdrHistogram() {
+        var g = SeededGenerator(seed: 9)
+        for round in 0..<5 {
+            var h = LatencyHistogram()
+            let n = 1 + Int(g.next(below: 5000))
+            for _ in 0..<n {
+                // Log-uniform-ish values from 1 ns to ~10 s.
+                let magnitude = g.next(below: 34)
+                h.record(1 + g.next(below: 1 << magnitude))
+            }
+            var ps = LatencyHistogram.standardPercentiles + [0.1, 1, 33.3, 66.6, 99.999, 50]
+            ps += (0..<20).map { _ in g.nextUnitDouble() * 100 }
+            let onePass = h.values(atPercentiles: ps)
+            let reference = ps.map { h.histogram.valueAtPercentile($0) }
+            XCTAssertEqual(onePass, reference, "round \(round)")
+        }
+    }
+
     func testSaturationIsCountedNotDropped() {
         var h = LatencyHistogram(highestTrackableNanos: 1_000_000)
         h.record(5)
