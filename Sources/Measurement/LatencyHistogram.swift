@@ -16,7 +16,7 @@ import Histogram
 public struct LatencyHistogram {
     @usableFromInline var histogram: Histogram<UInt64>
     @usableFromInline var exactMax: UInt64 = 0
-    @usableFromInline var sum: Double = 0
+    @usableFromInline var sum: UInt64 = 0
     @usableFromInline var saturated: UInt64 = 0
     /// The largest value recorded without saturation.
     public let highestTrackableNanos: UInt64
@@ -46,7 +46,8 @@ public struct LatencyHistogram {
     @inlinable
     public mutating func record(_ nanos: UInt64) {
         if nanos > exactMax { exactMax = nanos }
-        sum += Double(nanos)
+        let (newSum, overflow) = sum.addingReportingOverflow(nanos)
+        sum = overflow ? .max : newSum  // saturates only after ~584 years of recorded time
         if nanos > highestTrackableNanos {
             saturated &+= 1
             histogram.record(highestTrackableNanos)
@@ -74,7 +75,8 @@ public struct LatencyHistogram {
                      "LatencyHistogram.merge: histograms must have the same range and precision")
         histogram.add(other.histogram)
         exactMax = Swift.max(exactMax, other.exactMax)
-        sum += other.sum
+        let (newSum, overflow) = sum.addingReportingOverflow(other.sum)
+        sum = overflow ? .max : newSum
         saturated &+= other.saturated
     }
 
@@ -87,7 +89,7 @@ public struct LatencyHistogram {
             return LatencySummary(count: 0, p50: 0, p90: 0, p99: 0, p999: 0, max: 0, mean: 0)
         }
         let p = values(atPercentiles: [50, 90, 99, 99.9])
-        return LatencySummary(count: n, p50: p[0], p90: p[1], p99: p[2], p999: p[3], max: exactMax, mean: sum / Double(n))
+        return LatencySummary(count: n, p50: p[0], p90: p[1], p99: p[2], p999: p[3], max: exactMax, mean: Double(sum) / Double(n))
     }
 
     /// The value at each requested percentile (0 … 100), for HDR-style

@@ -4,7 +4,11 @@
 /// returns a checksum derived from the work (for example a sum of results).
 /// The ``Sampler`` passes the checksum to ``blackHole(_:)`` so the optimizer
 /// cannot delete the work; the cell should fold each iteration's result into
-/// it for the same reason.
+/// it for the same reason. A loop the optimizer can reduce to a closed form
+/// (for example summing `0 ..< n`) no longer scales with `iterations`; its
+/// calibration then ends at ``Sampler/maxCalibratedIterations``, which is the
+/// sign to make the work opaque (``blackHole(_:)`` inside the loop, or inputs
+/// the compiler cannot see).
 public struct TimedCell {
     /// Identifier, unique within one ``Sampler/measure(_:plan:progress:)`` call.
     public let id: String
