@@ -177,6 +177,13 @@ public final class AllocationProbe: @unchecked Sendable {
     /// Index of the calling thread's private arena, creating and binding it
     /// on first use.
     ///
+    /// Each measuring thread gets one arena, never destroyed (jemalloc
+    /// allows thousands); the design assumes a few long-lived measuring
+    /// threads, such as the host's single thread. Binding happens on the
+    /// thread's first ``measure(_:)`` or ``threadAllocationCount()``; call
+    /// this once up front if timing runs on the same thread should use the
+    /// same arena throughout.
+    ///
     /// - Complexity: O(1) after the first call on a thread.
     public func threadArenaIndex() -> Int {
         if let stored = pthread_getspecific(arenaKey) {

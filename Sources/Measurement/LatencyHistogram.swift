@@ -4,7 +4,9 @@ import Histogram
 ///
 /// All storage is allocated by the initializer for the whole trackable range
 /// (no auto-resize), so ``record(_:)`` never allocates and can sit inside a
-/// measured span. Values above `highestTrackableNanos` are recorded as
+/// measured span — as long as the histogram is uniquely held: it is a value
+/// type whose counts array is copy-on-write, so recording into a copy that
+/// still shares storage copies the array once. Values above `highestTrackableNanos` are recorded as
 /// `highestTrackableNanos` and counted in ``saturatedCount``; the exact
 /// maximum and sum are tracked on the side, so ``LatencySummary/max`` and
 /// ``LatencySummary/mean`` are exact even then.
