@@ -108,7 +108,8 @@ public struct ChartRenderer {
         let all: [(String, GnuplotValue)] = [
             ("scriptdir", .string(scriptDir)),
             ("out", .string(tempStem)),
-            ("footnote", .string(inputs.footnote)),
+            ("footnote", .string(inputs.footnote.first)),
+            ("footnote2", .string(inputs.footnote.second)),
         ] + variables
         try Gnuplot.run(executable: gnuplot, script: scriptPath(script), variables: all)
         for (temp, final) in [(tempStem + ".png", png), (tempStem + ".svg", svg)] {
@@ -150,22 +151,22 @@ struct Inputs {
         colors = StrategyPalette.colors(for: summary.rows.map(\.strategy) + (real?.rows.map(\.strategy) ?? []))
     }
 
-    /// "run <id> · <timestamp> · <machine> · <toolchain> · data: <summary.csv>".
-    var footnote: String {
-        var parts: [String] = []
+    /// Two footnote lines: "run <id> · <timestamp> · <machine>" and "<toolchain> · data: <summary.csv>".
+    var footnote: (first: String, second: String) {
         let ids = summary.runIDs
+        var first: [String] = [], second: [String] = []
         if let run {
-            parts.append("run " + (run["runID"] ?? ids.joined(separator: ", ")))
-            if let t = run["timestamp"] { parts.append(t) }
-            parts.append(run.machine)
+            first.append("run " + (run["runID"] ?? ids.joined(separator: ", ")))
+            if let t = run["timestamp"] { first.append(t) }
+            first.append(run.machine)
             let tool = run.toolchain
-            if !tool.isEmpty { parts.append(tool) }
+            if !tool.isEmpty { second.append(tool) }
         } else {
-            parts.append("run " + (ids.isEmpty ? "unknown" : ids.joined(separator: ", ")))
-            parts.append("machine unknown (no run.json)")
+            first.append("run " + (ids.isEmpty ? "unknown" : ids.joined(separator: ", ")))
+            first.append("machine unknown (no run.json)")
         }
-        parts.append("data: " + summary.path)
-        return parts.joined(separator: " · ")
+        second.append("data: " + summary.path)
+        return (first.joined(separator: " · "), second.joined(separator: " · "))
     }
 }
 

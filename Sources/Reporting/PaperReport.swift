@@ -145,6 +145,12 @@ private struct Generator {
         return s.isEmpty ? "—" : s
     }
 
+    /// A ratio with two decimals ("1.05"), "—" when absent.
+    private func ratio(_ x: Double?) -> String {
+        guard let x, x.isFinite else { return "—" }
+        return String(format: "%.2f", x)
+    }
+
     private func table(_ header: [String], _ rows: [[String]], right: Set<Int> = []) -> String {
         func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
         var out = "| " + header.map(cell).joined(separator: " | ") + " |\n"
@@ -198,7 +204,7 @@ private struct Generator {
                 } else if let x = r.value("ratio_vs_none") {
                     var stars = Analysis.stars(p: r.value("p_value"))
                     if r.value("p_value") == nil, let sig = r.text["significance"], sig.allSatisfy({ $0 == "*" }) { stars = sig }
-                    ratio = CSVFormat.number(x, digits: 3) + "×" + stars
+                    ratio = String(format: "%.2f", x) + "×" + stars
                 }
                 out.append([w, s, time, ratio, n(r.value("allocs_per_op"), 3)])
             }
@@ -334,8 +340,8 @@ private struct Generator {
         guard !workloads.isEmpty else { return "_`\(summaryPath)` and `\(realPath)` share no workload at storages = \(k)._" }
         let ms = strategies(m), rs = strategies(r).filter { !ms.contains($0) }
         let body = workloads.map { w -> [String] in
-            [w] + ms.map { s in n(m.first { $0.workload == w && $0.strategy == s }?.value("ratio_vs_none"), 3) }
-                + rs.map { s in n(r.first { $0.workload == w && $0.strategy == s }?.value("ratio_vs_none"), 3) }
+            [w] + ms.map { s in ratio(m.first { $0.workload == w && $0.strategy == s }?.value("ratio_vs_none")) }
+                + rs.map { s in ratio(r.first { $0.workload == w && $0.strategy == s }?.value("ratio_vs_none")) }
         }
         return "Overhead ratio to each runtime's own baseline at storages = \(k):\n\n"
             + table(["workload"] + ms.map { "\($0) (model)" } + rs, body, right: Set(1...(ms.count + rs.count)))

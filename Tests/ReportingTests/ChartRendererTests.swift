@@ -34,7 +34,8 @@ final class ChartRendererTests: XCTestCase {
         let svg = try read(plots + "/crossover.svg")
         XCTAssertTrue(svg.contains("fixture-20261121T0900Z"), "footnote names the run")
         XCTAssertTrue(svg.contains("fixture-host"), "footnote names the machine")
-        XCTAssertTrue(svg.contains("crossover at run_rate"), "crossing marked")
+        XCTAssertTrue(svg.contains("at run_rate ≈ 0.16"), "crossing marked")
+        XCTAssertTrue(svg.contains("no crossover in the measured range"), "k = 1 has none")
         // No temporary files left behind.
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: plots).filter { $0.hasPrefix(".") }
         XCTAssertEqual(leftovers, [])

@@ -16,12 +16,15 @@ enum Fixture {
             .deletingLastPathComponent().appendingPathComponent("scripts/plots").path
     }
 
-    /// A fresh temporary directory, removed when the test case ends.
+    /// A fresh temporary directory, removed when the test case ends — unless
+    /// `REPORTING_TEST_OUTPUT` names a directory, in which case it is created there and kept
+    /// (to look at the rendered charts and the regenerated paper).
     static func scratch(_ test: XCTestCase) throws -> String {
-        let dir = FileManager.default.temporaryDirectory
-            .appendingPathComponent("ReportingTests-\(UUID().uuidString)").path
+        let keep = ProcessInfo.processInfo.environment["REPORTING_TEST_OUTPUT"]
+        let base = keep.map { URL(fileURLWithPath: $0) } ?? FileManager.default.temporaryDirectory
+        let dir = base.appendingPathComponent("\(test.name.filter { $0.isLetter || $0.isNumber })-\(UUID().uuidString.prefix(8))").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        test.addTeardownBlock { try? FileManager.default.removeItem(atPath: dir) }
+        if keep == nil { test.addTeardownBlock { try? FileManager.default.removeItem(atPath: dir) } }
         return dir
     }
 

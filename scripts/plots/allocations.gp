@@ -26,7 +26,7 @@ do for [ext in "png svg"] {
         set bmargin at screen top - 0.44 + 0.1
         set ylabel (p == 1 ? "allocations/op" : "bytes/op")
         set title (p == 1 ? "heap allocations per operation" : "bytes allocated per operation") offset 0,-0.6 font ",10"
-        if (p == 1) { eval footnote_label } else { unset label 1000; unset key }
+        if (p == 1) { eval footnote_label } else { unset label 1000; unset label 1001; unset key }
         plot for [s=1:ns] csv using (sel(s) ? bx(s) : NaN):(sel(s) ? column(c) : NaN):(barw(ns)) \
             with boxes lc rgb color(s) lw 1 title (p == 1 ? word(strategies, s) : "")
     }

@@ -7,7 +7,8 @@
 #   strategies space-separated strategy ids, in legend order
 #   colors     one #rrggbb per strategy (default: the fixed palette below)
 #   workloads  space-separated workload ids for the x axis
-#   footnote   text for the bottom-left footnote (run id and machine)
+#   footnote   first line of the bottom-left footnote (run id and machine)
+#   footnote2  its second line (toolchain and data file), optional
 #   k / ks     storages value(s) to show;  conc  request-server concurrency;  rate  context-churn run_rate
 
 set datafile separator comma
@@ -16,7 +17,8 @@ if (!exists("csv")) {
     print "usage: gnuplot -e \"csv='Results/standard/summary.csv'; out='plots/chart'\" ".ARG0
     exit status 2
 }
-if (!exists("footnote")) footnote = "source: ".csv
+if (!exists("footnote")) footnote = "data: ".csv
+if (!exists("footnote2")) footnote2 = ""
 if (!exists("strategies")) strategies = "none hook-map-copy promise-hooks frame-ref continuation-slot"
 if (!exists("workloads")) workloads = "promise-chain await-loop await-depth promise-fanout thenable-adopt timer-burst timer-spread timer-cancel interval request-server get-store run-enter context-churn"
 if (!exists("conc")) conc = 100
@@ -66,7 +68,7 @@ barx(w, s, n) = w + (s - (n + 1) / 2.0) * barw(n)
 
 # Workload ids as x tic labels at 1..nw.
 set_workload_tics = "set xtics () scale 0 rotate by 25 right font ',9' offset 0,0.2; do for [i_=1:nw] { set xtics add (word(workloads, i_) i_) }"
-footnote_label = "set label 1000 footnote at screen 0.006, screen 0.014 left font ',8' textcolor rgb '#555555' noenhanced"
+footnote_label = "set label 1000 footnote at screen 0.006, screen (strlen(footnote2) > 0 ? 0.03 : 0.012) left font ',8' textcolor rgb '#555555' noenhanced; set label 1001 footnote2 at screen 0.006, screen 0.012 left font ',8' textcolor rgb '#555555' noenhanced"
 
 set style fill solid 0.85 border lc rgb "#333333"
 set grid ytics lc rgb "#dddddd" lw 1

@@ -19,7 +19,7 @@ eval datablocks_mode
 
 do for [ext in "png svg"] {
     eval setterm(ext)
-    set multiplot layout 1, nk title "Crossover: context-churn time per await against run_rate, the share of awaits preceded by a new run" font ",13" margins 0.07, 0.98, 0.14, 0.88 spacing 0.06, 0
+    set multiplot layout 1, nk title "Crossover: context-churn time per await against run_rate, the share of awaits preceded by a new run" font ",13" margins 0.07, 0.98, 0.14, 0.83 spacing 0.06, 0
     set xtics ("0" 0, "0.001" 1, "0.01" 2, "0.1" 3, "0.5" symlog(0.5), "1" 4) font ",9"
     set mxtics 1
     set xrange [-0.15:4.15]
@@ -29,19 +29,19 @@ do for [ext in "png svg"] {
     set offsets 0, 0, graph 0.35, 0
     set key left top Left reverse samplen 2 font ",9" nobox
     do for [p=1:nk] {
-        set title sprintf("k = %s storages", word(ks, p)) font ",11"
-        if (p == 1) { eval footnote_label } else { unset label 1000 }
+        if (p == 1) { eval footnote_label } else { unset label 1000; unset label 1001 }
         unset arrow 1
-        unset label 1
+        crosstext = ""
         if (exists("crossings")) {
             x0 = real(word(crossings, p))
             if (x0 == x0) {
-                set arrow 1 from first symlog(x0), graph 0 to first symlog(x0), graph 0.62 nohead dt 2 lc rgb "#444444" lw 1.2 front
-                set label 1 sprintf("crossover at run_rate ≈ %.3g", x0) at first symlog(x0), graph 0.64 center font ",9" front
+                set arrow 1 from first symlog(x0), graph 0 to first symlog(x0), graph 1 nohead dt 2 lc rgb "#444444" lw 1.2 front
+                crosstext = sprintf("\nhook-map-copy = continuation-slot\nat run_rate ≈ %.3g (dashed line)", x0)
             } else {
-                set label 1 "no crossover in the measured range" at graph 0.5, graph 0.64 center font ",9" front
+                crosstext = "\nhook-map-copy vs continuation-slot:\nno crossover in the measured range"
             }
         }
+        set title sprintf("k = %s storages%s", word(ks, p), crosstext) font ",10"
         plot for [s=1:ns] sprintf("$C_%d_%d", p, s) using 1:2 smooth unique \
             with linespoints lc rgb color(s) lw 2 pt 7 ps 0.7 title (p == 1 ? word(strategies, s) : "")
     }

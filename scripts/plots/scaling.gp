@@ -42,7 +42,7 @@ do for [ext in "png svg"] {
     set key left top Left reverse samplen 2 font ",8" spacing 0.95 nobox
     do for [w=1:nw] {
         set title word(workloads, w) font ",11"
-        if (w == 1) { eval footnote_label } else { unset label 1000 }
+        if (w == 1) { eval footnote_label } else { unset label 1000; unset label 1001 }
         plot for [s=1:ns] sprintf("$S_%d_%d", w, s) using 1:2 smooth unique \
             with linespoints lc rgb color(s) lw 2 pt 7 ps 0.7 title keytitle(w, s)
     }

@@ -41,7 +41,7 @@ do for [ext in "png svg"] {
         set tmargin at screen top
         set bmargin at screen top - 0.88 / nk + 0.095
         set title sprintf("k = %d storages", kk) offset 0,-0.6 font ",10"
-        if (p == 1) { eval footnote_label } else { unset label 1000; unset key }
+        if (p == 1) { eval footnote_label } else { unset label 1000; unset label 1001; unset key }
         if (ratio) { set arrow 1 from graph 0, first 1 to graph 1, first 1 nohead lc rgb color(1) dt 2 lw 1.5 front } else { unset arrow 1 }
         if (ratio) {
             # Bars grow from the baseline 1 (up: slower than none, down: faster).
