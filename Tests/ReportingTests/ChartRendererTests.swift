@@ -171,3 +171,40 @@ final class ChartRendererTests: XCTestCase {
         XCTAssertEqual(Gnuplot.literal("it's"), "'it''s'")
     }
 }
+
+final class GnuplotScriptTests: XCTestCase {
+    /// Each script works on its own with just a CSV path and an output stem (the documented usage).
+    func testScriptsRunStandaloneWithTheirDefaults() throws {
+        guard let gnuplot = Gnuplot.locate() else {
+            print("skipping standalone script runs: gnuplot not installed; \(Gnuplot.installHint)")
+            throw XCTSkip("gnuplot not installed")
+        }
+        let dir = try Fixture.scratch(self)
+        let summary = Fixture.standard + "/summary.csv"
+        let runs: [(String, [(String, GnuplotValue)])] = [
+            ("time-per-op.gp", []), ("time-per-op.gp", [("metric", .string("ratio"))]), ("allocations.gp", []),
+            ("scaling.gp", []), ("scaling.gp", [("metric", .string("allocs"))]), ("crossover.gp", []),
+            ("latency-p99.gp", []), ("retained-memory.gp", []),
+            ("latency-percentiles.gp", [("csv", .string(Fixture.standard + "/latency-request-server.csv"))]),
+            ("model-vs-real.gp", [("real", .string(Fixture.directory + "/Results/real/summary.csv"))]),
+        ]
+        for (i, (script, extra)) in runs.enumerated() {
+            let out = dir + "/chart\(i)"
+            var variables: [(String, GnuplotValue)] = [("out", .string(out))]
+            if !extra.contains(where: { $0.0 == "csv" }) { variables.append(("csv", .string(summary))) }
+            try Gnuplot.run(executable: gnuplot, script: Fixture.scripts + "/" + script, variables: variables + extra)
+            for ext in ["png", "svg"] {
+                let size = (try FileManager.default.attributesOfItem(atPath: "\(out).\(ext)")[.size] as? NSNumber)?.intValue ?? 0
+                XCTAssertGreaterThan(size, 1000, "\(script) \(extra.map(\.0)) .\(ext)")
+            }
+        }
+    }
+
+    func testScriptWithoutCSVPrintsUsage() throws {
+        guard let gnuplot = Gnuplot.locate() else { throw XCTSkip("gnuplot not installed") }
+        XCTAssertThrowsError(try Gnuplot.run(executable: gnuplot, script: Fixture.scripts + "/allocations.gp", variables: [])) { error in
+            XCTAssertEqual((error as? ReportingError)?.kind, .gnuplotFailed)
+            XCTAssertTrue("\(error)".contains("usage: gnuplot -e"), "\(error)")
+        }
+    }
+}

@@ -24,6 +24,8 @@ barcolor(i) = i <= ns ? word(colors, i) : word(realcolors, i - ns)
 file(i) = i <= ns ? csv : real
 sel(i) = strcol("status") eq "ok" && strcol("strategy") eq id(i) && refcell(k) && idx(workloads, strcol("workload")) > 0
 bx(i) = barx(idx(workloads, strcol("workload")), i, nb)
+lo(d_) = val("ratio_ci_low", column("ratio_vs_none"))
+hi(d_) = val("ratio_ci_high", column("ratio_vs_none"))
 
 do for [ext in "png svg"] {
     eval setterm(ext)
@@ -40,8 +42,7 @@ do for [ext in "png svg"] {
     plot for [i=1:nb] file(i) using (sel(i) ? bx(i) : NaN):(sel(i) ? column("ratio_vs_none") : NaN):\
             (bx(i) - barw(nb) / 2):(bx(i) + barw(nb) / 2):(1):(sel(i) ? column("ratio_vs_none") : NaN) \
             with boxxyerror lc rgb barcolor(i) lw 1 title (i <= ns ? id(i)." (model)" : id(i)), \
-         for [i=1:nb] file(i) using (sel(i) ? bx(i) : NaN):(sel(i) ? column("ratio_vs_none") : NaN):\
-            (sel(i) ? val("ratio_ci_low", column("ratio_vs_none")) : NaN):(sel(i) ? val("ratio_ci_high", column("ratio_vs_none")) : NaN) \
-            with yerrorbars pt -1 lc rgb "#222222" notitle
+         for [i=1:nb] file(i) using (sel(i) ? bx(i) : NaN):(sel(i) ? lo(0) : NaN):(0):(sel(i) ? hi(0) - lo(0) : NaN) \
+            with vectors heads size screen 0.004,90 lc rgb "#222222" notitle
     set output
 }

@@ -44,14 +44,14 @@ do for [ext in "png svg"] {
         if (p == 1) { eval footnote_label } else { unset label 1000; unset label 1001; unset key }
         if (ratio) { set arrow 1 from graph 0, first 1 to graph 1, first 1 nohead lc rgb color(1) dt 2 lw 1.5 front } else { unset arrow 1 }
         if (ratio) {
-            # Bars grow from the baseline 1 (up: slower than none, down: faster).
+            # Bars grow from the baseline 1 (up: slower than none, down: faster); CI as capped vectors.
             plot for [s=1:ns] csv using \
                 (sel(s, kk) ? bx(s) : NaN):(sel(s, kk) ? column(ycol) : NaN):(bx(s) - barw(nb) / 2):(bx(s) + barw(nb) / 2):\
                 (1):(sel(s, kk) ? column(ycol) : NaN) \
                 with boxxyerror lc rgb color(s) lw 1 title (p == 1 && shown(s) ? word(strategies, s) : ""), \
                 for [s=1:ns] csv using \
-                (sel(s, kk) ? bx(s) : NaN):(sel(s, kk) ? column(ycol) : NaN):(sel(s, kk) ? lo(0) : NaN):(sel(s, kk) ? hi(0) : NaN) \
-                with yerrorbars pt -1 lc rgb "#222222" lw 1 notitle
+                (sel(s, kk) ? bx(s) : NaN):(sel(s, kk) ? lo(0) : NaN):(0):(sel(s, kk) ? hi(0) - lo(0) : NaN) \
+                with vectors heads size screen 0.004,90 lc rgb "#222222" lw 1 notitle
         } else {
             plot for [s=1:ns] csv using \
                 (sel(s, kk) ? bx(s) : NaN):(sel(s, kk) ? column(ycol) : NaN):(sel(s, kk) ? lo(0) : NaN):(sel(s, kk) ? hi(0) : NaN):(barw(nb)) \
