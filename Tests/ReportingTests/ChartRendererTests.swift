@@ -113,6 +113,19 @@ final class ChartRendererTests: XCTestCase {
         }
     }
 
+    func testMissingGnuplotSaysHowToInstallIt() throws {
+        let dir = try Fixture.scratch(self)
+        let results = try Fixture.copyResults(to: dir, includeReal: false)
+        setenv("GNUPLOT", "/nonexistent/gnuplot", 1)
+        defer { unsetenv("GNUPLOT") }
+        XCTAssertNil(Gnuplot.locate())
+        XCTAssertThrowsError(try ChartRenderer(resultsDirectory: results, plotsDirectory: dir + "/plots",
+                                               scriptsDirectory: Fixture.scripts).renderAll()) { error in
+            XCTAssertEqual((error as? ReportingError)?.kind, .gnuplotMissing)
+            XCTAssertTrue("\(error)".contains(Gnuplot.installHint), "\(error)")
+        }
+    }
+
     func testPaletteIsTheSameInSwiftAndGnuplot() throws {
         let common = try read(Fixture.scripts + "/common.gp")
         func list(_ name: String) -> [String] {
