@@ -38,7 +38,8 @@ public struct RenderedChart: Equatable, CustomStringConvertible {
 ///
 /// Reads `summary.csv` (required), `run.json` (footnote), `latency-request-server.csv`, and
 /// `../real/summary.csv` when present; writes `<plotsDirectory>/<chart>.png` and `.svg`.
-/// Charts whose data is absent are skipped with a one-line reason.
+/// Charts whose data is absent are skipped with a one-line reason (and any file of theirs left
+/// from an earlier run is removed).
 public struct ChartRenderer {
     public let resultsDirectory: String
     public let plotsDirectory: String
@@ -75,6 +76,8 @@ public struct ChartRenderer {
         for spec in ChartPlanner(inputs: inputs).plans() {
             switch spec.plan {
             case .skip(let reason):
+                // A chart from an earlier run must not outlive the data it was drawn from.
+                for ext in ["png", "svg"] { try? FileManager.default.removeItem(atPath: "\(stem(spec.name)).\(ext)") }
                 results.append(RenderedChart(name: spec.name, outcome: .skipped(reason: reason)))
             case .draw(let script, let variables):
                 results.append(try draw(spec.name, script: script, variables: variables, gnuplot: gnuplot, inputs: inputs))
@@ -88,14 +91,17 @@ public struct ChartRenderer {
         "latency-p99.gp", "retained-memory.gp", "model-vs-real.gp",
     ]
 
+    private func stem(_ name: String) -> String {
+        (plotsDirectory.hasSuffix("/") ? plotsDirectory : plotsDirectory + "/") + name
+    }
+
     private func scriptPath(_ file: String) -> String {
         (scriptsDirectory.hasSuffix("/") ? scriptsDirectory : scriptsDirectory + "/") + file
     }
 
     private func draw(_ name: String, script: String, variables: [(String, GnuplotValue)], gnuplot: String,
                       inputs: Inputs) throws -> RenderedChart {
-        let stem = (plotsDirectory.hasSuffix("/") ? plotsDirectory : plotsDirectory + "/") + name
-        let png = stem + ".png", svg = stem + ".svg"
+        let png = stem(name) + ".png", svg = stem(name) + ".svg"
         let fm = FileManager.default
         // Render to temporary names, then rename: a failed render never leaves a truncated chart.
         let tempStem = (plotsDirectory.hasSuffix("/") ? plotsDirectory : plotsDirectory + "/") + ".\(name).rendering-\(getpid())"

@@ -56,6 +56,7 @@ final class ChartRendererTests: XCTestCase {
         try AtomicFile.write(quick.encoded(), to: results + "/summary.csv")
         try FileManager.default.removeItem(atPath: results + "/latency-request-server.csv")
 
+        try AtomicFile.write("stale", to: dir + "/plots/crossover.png")
         let charts = try ChartRenderer(resultsDirectory: results, plotsDirectory: dir + "/plots",
                                        scriptsDirectory: Fixture.scripts).renderAll()
         let skipped = Dictionary(uniqueKeysWithValues: charts.compactMap { c in c.skipReason.map { (c.name, $0) } })
@@ -69,7 +70,7 @@ final class ChartRendererTests: XCTestCase {
         for chart in charts where chart.skipReason == nil {
             XCTAssertTrue(FileManager.default.fileExists(atPath: chart.png!))
         }
-        XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/plots/crossover.png"), "skipped charts are not drawn")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/plots/crossover.png"), "skipped charts are not drawn, stale ones removed")
     }
 
     func testMissingSummaryNamesTheFile() throws {
