@@ -55,6 +55,11 @@ public protocol ContextStrategy: PropagationStrategy {
 
     /// Creates a storage (Node 24: the constructor enables it).
     func makeStorage(name: String) -> StorageKey
+    /// Creates a storage that knows its default value. Strategies whose real
+    /// `run` compares the new store with `getStore()` (Node's `Object.is`
+    /// short-circuit, which sees the default value) need it; the default
+    /// implementation ignores it.
+    func makeStorage(name: String, defaultValue: JSValue) -> StorageKey
     /// The store for `key` in the current context; `nil` when absent (the
     /// storage then reports its default value).
     func getStore(_ key: StorageKey) -> JSValue?
@@ -70,4 +75,10 @@ public protocol ContextStrategy: PropagationStrategy {
     func disable(_ key: StorageKey) throws
 
     var counters: StrategyCounters { get }
+}
+
+extension ContextStrategy {
+    public func makeStorage(name: String, defaultValue: JSValue) -> StorageKey {
+        makeStorage(name: name)
+    }
 }
