@@ -21,7 +21,7 @@ public enum AsyncContext {
         public func get() -> JSValue { host.strategy.getStore(key) ?? defaultValue }
 
         /// `variable.run(value, fn)`.
-        @inline(__always)
+        @inline(__always) @discardableResult
         public func run<R>(_ value: JSValue, _ body: () throws -> R) rethrows -> R {
             try host.strategy.run(key, value, body)
         }

@@ -26,7 +26,7 @@ public final class AsyncLocalStorage<Strategy: ContextStrategy> {
     }
 
     /// `als.run(store, fn)`: returns `fn`'s result; restores on return and on throw.
-    @inline(__always)
+    @inline(__always) @discardableResult
     public func run<R>(_ store: JSValue, _ body: () throws -> R) rethrows -> R {
         try host.strategy.run(key, store, body)
     }
