@@ -48,6 +48,7 @@ final class ConformanceTests: XCTestCase {
     func testStaleValueAfterReenable() { checkScenario(StaleValueAfterReenable.self) }
     func testExitWithDefaultValue() { checkScenario(ExitWithDefaultValue.self) }
     func testVariableDefaultAndName() { checkScenario(VariableDefaultAndName.self) }
+    func testRunInsideExitReenables() { checkScenario(RunInsideExitReenables.self) }
     func testObjectStoresByIdentity() { checkScenario(ObjectStoresByIdentity.self) }
     func testInterleavedRequests() { checkScenario(InterleavedRequests.self) }
     func testRunInsideThenCallback() { checkScenario(RunInsideThenCallback.self) }
@@ -89,7 +90,7 @@ final class DivergenceMatrixTests: XCTestCase {
         XCTAssertEqual(Set(divergent), [
             "UnhandledRejectionCreationVsRejection", "UnhandledRejectionSameContext", "EnterWithDisableRun",
             "EnterWithPropagates", "EnterWithInThenDoesNotLeak", "DisableThenRun", "StaleValueAfterReenable",
-            "ExitWithDefaultValue",
+            "ExitWithDefaultValue", "RunInsideExitReenables",
         ])
     }
 }

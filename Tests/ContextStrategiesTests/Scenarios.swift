@@ -1091,6 +1091,34 @@ enum RunWithSameValue: Scenario {
     }
 }
 
+/// A `run` inside `exit` of the same storage. The async_hooks ALS's `run`
+/// calls `_enable()`, undoing `exit`'s disable for the rest of the exit body,
+/// so the outer store (still on the execution resource) is visible again and
+/// is copied onto resources created there. Frame designs (Node 24 default,
+/// workerd) and the context-manager model keep `undefined`.
+/// Source: nodejs/node lib/internal/async_local_storage/async_hooks.js
+/// (`exit` = disable/try/finally enable; `run` = `_enable()` then write).
+enum RunInsideExitReenables: Scenario {
+    static let source = "node lib/internal/async_local_storage/async_hooks.js (exit, run, _enable); found by the differential test"
+    static func check<S>(_ t: Probe<S>) throws -> [String] {
+        let a = t.storage()
+        t.host.run {
+            a.run("outer") {
+                a.exit {
+                    t.see("exit", a.getStore())
+                    a.run("inner") { t.see("inner", a.getStore()) }
+                    t.see("exit-after-run", a.getStore())
+                    t.host.setTimeout(1) { t.see("timer", a.getStore()) }
+                }
+                t.see("after-exit", a.getStore())
+            }
+        }
+        return t.per(hooks: ["exit=undefined", "inner=inner", "exit-after-run=outer", "after-exit=outer", "timer=outer"],
+                     promiseHooks: ["exit=undefined", "inner=inner", "exit-after-run=undefined", "after-exit=outer", "timer=undefined"],
+                     frames: ["exit=undefined", "inner=inner", "exit-after-run=undefined", "after-exit=outer", "timer=undefined"])
+    }
+}
+
 /// Every registered scenario (for the divergence matrix and the count).
 let allScenarios: [any Scenario.Type] = [
     RunReturnsAndRestores.self, RunRestoresOnThrow.self, NestedRuns.self, TwoStoragesIndependent.self,
@@ -1113,4 +1141,5 @@ let allScenarios: [any Scenario.Type] = [
     VariableDefaultAndName.self, ObjectStoresByIdentity.self, InterleavedRequests.self,
     RunInsideThenCallback.self, TimerInsideAsyncScope.self, AnyAndAllSettled.self,
     FreshStorageEmpty.self, StorageCreatedLate.self, RootSnapshot.self, RunWithSameValue.self,
+    RunInsideExitReenables.self,
 ]
