@@ -10,8 +10,12 @@ public final class ContextFrame {
 /// The embedder-level wrapper around a scheduled callback that keeps its
 /// frame alive and enters it (workerd's `AsyncContextFrame::wrap`, Bun's
 /// `withAsyncContextIfNeeded`): one small allocation per scheduled callback.
+///
+/// `destroy` drops the reference (the wrapped callback is destroyed when its
+/// timer is cleared or has run), so a resource record that outlives its last
+/// callback does not keep the frame alive.
 public final class FrameWrapper {
-    public let frame: ContextFrame
+    public internal(set) var frame: ContextFrame?
     init(_ frame: ContextFrame) { self.frame = frame }
 }
 
@@ -83,8 +87,8 @@ public final class FrameRef: ContextStrategy {
     }
 
     @inline(__always) public func promiseResolved(_ promise: FrameWrapper?) {}
-    /// The wrapper dies with the resource record (reference counting).
-    @inline(__always) public func destroy(_ captured: FrameWrapper?, _ kind: ResourceKind) {}
+    /// The callback will not run again: release the frame it kept alive.
+    @inline(__always) public func destroy(_ captured: FrameWrapper?, _ kind: ResourceKind) { captured?.frame = nil }
 
     /// The frame current at rejection time.
     @inline(__always)
