@@ -195,8 +195,11 @@ public final class PromiseHooks: ContextStrategy {
         if kind == .thenableJob { thenableJobDepth -= 1 }
         // With hooks on, V8 adopts a native promise through a real `then`
         // whose throwaway promise the reaction resolves (with undefined)
-        // before `after`. The host skips that promise, so its
+        // before `after`. The host never settles that promise, so its
         // `promiseResolve` is delivered here; without it its entry would leak.
+        // (A `then()` called by a user-land thenable's `then` inside the job is
+        // marked too; for it this is a second, no-op delete of an entry its
+        // own settlement already removed.)
         if kind == .promise, !throwawayPromises.isEmpty, throwawayPromises.remove(captured) != nil {
             emitPromiseResolve(captured)
         }

@@ -1,5 +1,5 @@
 import XCTest
-@testable import ContextStrategies
+import ContextStrategies
 
 /// One test per conformance scenario; each runs under all four faithful strategies.
 final class ConformanceTests: XCTestCase {

@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 import HostRuntime
-@testable import ContextStrategies
+import ContextStrategies
 
 // Differential property test: seeded random async programs, run under each
 // strategy, compared with a reference interpreter that tracks the context

@@ -1,6 +1,6 @@
 import XCTest
 import HostRuntime
-@testable import ContextStrategies
+import ContextStrategies
 
 // MARK: Isolation
 
@@ -311,6 +311,47 @@ final class CostPinTests: XCTestCase {
         }
         XCTAssertEqual(MemoryLayout<ContinuationSlot.Captured>.size, MemoryLayout<Int>.size)
         XCTAssertEqual(strategy.counters.framesCreated, 2)
+    }
+
+    /// What a promise carries (brief §4: hooks attach per-resource state to
+    /// every promise, frames attach nothing; the OTel design attaches an id
+    /// and a side-table entry while the promise is pending).
+    func testWhatPromisesCarry() {
+        do {
+            let host = Host(strategy: HookMapCopy())
+            let a = AsyncLocalStorage(host, name: "a"), b = AsyncLocalStorage(host, name: "b")
+            host.run {
+                a.run(1) { b.run(2) {
+                    let p = host.withResolvers().promise
+                    XCTAssertEqual(p.captured?.header.slotCount, 2, "one slot per storage")
+                    XCTAssertEqual(p.captured?.read(0), 1)
+                    XCTAssertEqual(p.captured?.read(1), 2)
+                    XCTAssertGreaterThan(p.captured?.asyncId ?? 0, 1)
+                } }
+            }
+        }
+        do {
+            let host = Host(strategy: PromiseHooks())
+            let a = AsyncLocalStorage(host, name: "a")
+            host.run {
+                a.run(1) {
+                    let r = host.withResolvers()
+                    XCTAssertNotNil(host.strategy.manager.contexts[r.promise.captured], "pending promise: one entry")
+                    r.resolve(1)
+                    XCTAssertNil(host.strategy.manager.contexts[r.promise.captured], "deleted at promiseResolve")
+                }
+            }
+        }
+        do {
+            let host = Host(strategy: FrameRef())
+            let a = AsyncLocalStorage(host, name: "a")
+            host.run { a.run(1) { XCTAssertNil(host.withResolvers().promise.captured) } }
+        }
+        do {
+            let host = Host(strategy: ContinuationSlot())
+            let a = AsyncLocalStorage(host, name: "a")
+            host.run { a.run(1) { XCTAssertNil(host.withResolvers().promise.captured) } }
+        }
     }
 
     /// Frame copies cost O(k): entries copied per run equal the current frame's size.

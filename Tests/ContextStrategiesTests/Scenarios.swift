@@ -1,6 +1,6 @@
 import XCTest
 import HostRuntime
-@testable import ContextStrategies
+import ContextStrategies
 
 // Conformance scenarios. Each is written once, generic over the strategy, and
 // names the public test or issue it models (read, then rewritten here: none

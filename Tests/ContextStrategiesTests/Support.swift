@@ -1,6 +1,6 @@
 import XCTest
 import HostRuntime
-@testable import ContextStrategies
+import ContextStrategies
 
 /// SplitMix64 (Steele, Lea, Flood 2014): tiny, fast, and fully determined by
 /// its seed, so every generated program can be reproduced from one number.
