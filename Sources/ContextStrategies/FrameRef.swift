@@ -87,8 +87,12 @@ public final class FrameRef: ContextStrategy {
     }
 
     @inline(__always) public func promiseResolved(_ promise: FrameWrapper?) {}
-    /// The callback will not run again: release the frame it kept alive.
-    @inline(__always) public func destroy(_ captured: FrameWrapper?, _ kind: ResourceKind) { captured?.frame = nil }
+    /// The callback will not run again: release the frame it kept alive. An
+    /// `AsyncResource` keeps its frame for its whole life, as in workerd
+    /// (`emitDestroy` there releases nothing).
+    @inline(__always) public func destroy(_ captured: FrameWrapper?, _ kind: ResourceKind) {
+        if kind != .asyncResource { captured?.frame = nil }
+    }
 
     /// The frame current at rejection time.
     @inline(__always)
