@@ -31,7 +31,9 @@ public final class AsyncLocalStorage<Strategy: ContextStrategy> {
         try host.strategy.run(key, store, body)
     }
 
-    /// `als.exit(fn)`: `getStore()` is the default value inside `fn`.
+    /// `als.exit(fn)`: `getStore()` inside `fn` is the default value (hook
+    /// strategies) or `undefined` (frame strategies, which run `fn` with
+    /// `undefined` as the store, as Node 24 and workerd do).
     public func exit<R>(_ body: () throws -> R) rethrows -> R {
         try host.strategy.exit(key, body)
     }

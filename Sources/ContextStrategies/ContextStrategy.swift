@@ -66,7 +66,10 @@ public protocol ContextStrategy: PropagationStrategy {
     /// Runs `body` with `key` bound to `value`; restores the previous binding
     /// afterwards, also when `body` throws. Returns `body`'s result.
     func run<R>(_ key: StorageKey, _ value: JSValue, _ body: () throws -> R) rethrows -> R
-    /// Runs `body` with `key` unbound (`getStore` gives the default value).
+    /// Runs `body` outside `key`'s context. Hook designs disable the storage
+    /// (`getStore` is nil, so the default value); Node 24's frame ALS and
+    /// workerd implement it as `run(undefined, body)` (`getStore` is
+    /// `undefined` even when a default value is set).
     func exit<R>(_ key: StorageKey, _ body: () throws -> R) rethrows -> R
     /// Binds `key` to `value` for the rest of the current synchronous execution
     /// and the continuations it creates.
