@@ -28,7 +28,7 @@ public final class AsyncContextFrame {
 ///   even with a `defaultValue`).
 /// - The `unhandledRejection` handler runs in the slot's frame at rejection time.
 public final class ContinuationSlot: ContextStrategy {
-    public typealias Captured = AsyncContextFrame?
+    public typealias Captured = AsyncContextFrame
     public typealias Saved = AsyncContextFrame?
 
     public static let id = "continuation-slot"

@@ -37,7 +37,7 @@ public final class FrameWrapper {
 /// - The `unhandledRejection` handler runs in the frame current when the
 ///   promise was rejected.
 public final class FrameRef: ContextStrategy {
-    public typealias Captured = FrameWrapper?
+    public typealias Captured = FrameWrapper
     public typealias Saved = ContextFrame?
 
     public static let id = "frame-ref"

@@ -81,7 +81,7 @@ public final class HookResource: ManagedBuffer<HookResourceHeader, JSValue?> {
 ///   onto resources stay (and reappear if the storage is enabled again —
 ///   nodejs/node#48480). `exit` is disable, call, re-enable.
 public final class HookMapCopy: ContextStrategy {
-    public typealias Captured = HookResource?
+    public typealias Captured = HookResource
     public typealias Saved = HookResource?
 
     public static let id = "hook-map-copy"

@@ -103,7 +103,15 @@ public final class ContextManager {
 ///   id for the handler without a `before` hook, so the handler sees whatever
 ///   is active at the checkpoint: the root context.
 public final class PromiseHooks: ContextStrategy {
-    public typealias Captured = Int
+    /// A resource's async id and trigger id. One small allocation per
+    /// resource: V8 likewise stores the ids as properties on every promise
+    /// when hooks are on (an out-of-object property array).
+    public final class AsyncIdRecord {
+        public let asyncId: Int
+        public let triggerAsyncId: Int
+        init(_ asyncId: Int, trigger: Int) { self.asyncId = asyncId; self.triggerAsyncId = trigger }
+    }
+    public typealias Captured = AsyncIdRecord
     public typealias Saved = Int
 
     public static let id = "promise-hooks"
@@ -116,10 +124,6 @@ public final class PromiseHooks: ContextStrategy {
     public private(set) var executionAsyncId = 1
     var nextAsyncId = 2
     var disabled = ContiguousArray<Bool>()
-    /// Promises `then()` created inside a thenable job: the throwaway promise
-    /// of the native-promise adoption path (see `leave`).
-    var throwawayPromises = Set<Int>()
-    var thenableJobDepth = 0
     var hookCallCount = 0
     var contextsCreated = 0
     var entriesCopiedCount = 0
@@ -166,52 +170,41 @@ public final class PromiseHooks: ContextStrategy {
 
     // MARK: PropagationStrategy
 
-    public func initResource(_ kind: ResourceKind) -> Int {
+    public func initResource(_ kind: ResourceKind) -> AsyncIdRecord? {
         let id = nextAsyncId
         nextAsyncId += 1
         emitInit(id, kind, executionAsyncId)
-        return id
+        return AsyncIdRecord(id, trigger: executionAsyncId)
     }
 
     /// `before`/`after` of a `then` reaction are reported with the promise
-    /// `then()` returned. Inside a thenable job that promise is the throwaway
-    /// of V8's adoption path (remembered for `leave`).
-    public func initReaction(derived: Int) -> Int {
-        if thenableJobDepth > 0 { throwawayPromises.insert(derived) }
-        return derived
-    }
+    /// `then()` returned.
+    public func initReaction(derived: AsyncIdRecord?) -> AsyncIdRecord? { derived }
 
-    public func enter(_ captured: Int, _ kind: ResourceKind) -> Int {
+    public func enter(_ captured: AsyncIdRecord?, _ kind: ResourceKind) -> Int {
         let saved = executionAsyncId
-        executionAsyncId = captured
-        if kind == .thenableJob { thenableJobDepth += 1 }
-        // 0: Node's `pushAsyncContext` for the unhandledRejection handler,
-        // which emits no `before`.
-        if captured != 0 { emitBefore(captured) }
+        // nil: Node's `pushAsyncContext` for the unhandledRejection handler
+        // (id 0 here), which emits no `before`.
+        let id = captured?.asyncId ?? 0
+        executionAsyncId = id
+        if id != 0 { emitBefore(id) }
         return saved
     }
 
-    public func leave(_ saved: Int, _ captured: Int, _ kind: ResourceKind) {
-        if kind == .thenableJob { thenableJobDepth -= 1 }
-        // With hooks on, V8 adopts a native promise through a real `then`
-        // whose throwaway promise the reaction resolves (with undefined)
-        // before `after`. The host never settles that promise, so its
-        // `promiseResolve` is delivered here; without it its entry would leak.
-        // (A `then()` called by a user-land thenable's `then` inside the job is
-        // marked too; for it this is a second, no-op delete of an entry its
-        // own settlement already removed.)
-        if kind == .promise, !throwawayPromises.isEmpty, throwawayPromises.remove(captured) != nil {
-            emitPromiseResolve(captured)
-        }
-        if captured != 0 { emitAfter(captured) }
+    public func leave(_ saved: Int, _ captured: AsyncIdRecord?, _ kind: ResourceKind) {
+        if let id = captured?.asyncId { emitAfter(id) }
         executionAsyncId = saved
     }
 
-    public func promiseResolved(_ promise: Int) { emitPromiseResolve(promise) }
+    public func promiseResolved(_ promise: AsyncIdRecord?) {
+        if let id = promise?.asyncId { emitPromiseResolve(id) }
+    }
 
-    public func destroy(_ captured: Int, _ kind: ResourceKind) { emitDestroy(captured) }
+    public func destroy(_ captured: AsyncIdRecord?, _ kind: ResourceKind) {
+        if let id = captured?.asyncId { emitDestroy(id) }
+    }
 
-    public func rejectionContext(promise: Int) -> Int { 0 }
+    public func rejectionContext(promise: AsyncIdRecord?) -> AsyncIdRecord? { nil }
 
     // MARK: Storage
 

@@ -626,7 +626,7 @@ final class DifferentialTests: XCTestCase {
 /// the promise *settles* instead of when `then()` is called.
 final class ResolveTimeSlot: ContextStrategy {
     final class Box { var frame: [Int: JSValue]?; init(_ f: [Int: JSValue]?) { frame = f } }
-    typealias Captured = Box?
+    typealias Captured = Box
     typealias Saved = [Int: JSValue]?
     static let id = "broken-resolve-time"
     static let summary = "test-only: reactions see the settle-time context (wrong)"

@@ -336,9 +336,9 @@ final class CostPinTests: XCTestCase {
             host.run {
                 a.run(1) {
                     let r = host.withResolvers()
-                    XCTAssertNotNil(host.strategy.manager.contexts[r.promise.captured], "pending promise: one entry")
+                    XCTAssertNotNil(host.strategy.manager.contexts[r.promise.captured!.asyncId], "pending promise: one entry")
                     r.resolve(1)
-                    XCTAssertNil(host.strategy.manager.contexts[r.promise.captured], "deleted at promiseResolve")
+                    XCTAssertNil(host.strategy.manager.contexts[r.promise.captured!.asyncId], "deleted at promiseResolve")
                 }
             }
         }
