@@ -46,7 +46,7 @@ public final class ContextProbe<Strategy: ContextStrategy> {
 extension AsyncLocalStorage {
     /// Enters `storages[from...]` as nested runs, each with the value `value(i)`,
     /// and calls `body` innermost: k libraries each entering their own storage.
-    @inline(__always)
+    /// (Recursive, so never force-inlined: that would unroll without bound.)
     static func enterAll<R>(_ storages: [AsyncLocalStorage<Strategy>], from index: Int = 0,
                             value: (Int) -> JSValue, _ body: () throws -> R) rethrows -> R {
         if index == storages.count { return try body() }

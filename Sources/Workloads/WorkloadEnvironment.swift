@@ -33,7 +33,6 @@ public struct WorkloadEnvironment<Strategy: ContextStrategy> {
     }
 
     /// Enters all k storages (storage i gets `base + i`) around `body`.
-    @inline(__always)
     func enterAll<R>(base: Double, _ body: () throws -> R) rethrows -> R {
         try AsyncLocalStorage.enterAll(storages, value: { .number(base + Double($0)) }, body)
     }
