@@ -21,6 +21,16 @@ public enum StrategyRegistry {
     public static let faithfulIDs = [HookMapCopy.id, PromiseHooks.id, FrameRef.id, ContinuationSlot.id]
     /// `none` first, then the faithful ones.
     public static let allIDs = [NoPropagation.id] + faithfulIDs
+    /// Frame-representation variants of the continuation slot (issue 8): not
+    /// real runtimes, so not in `faithfulIDs`/`allIDs` (which the standard
+    /// suite and CI iterate), but held to the same semantic oracle.
+    public static let frameVariantIDs = [SlotHashMapCopy.id, SlotArrayCopy.id, SlotLinked.id, SlotPersistent.id, SlotCOW.id]
+    /// Every strategy that is not a faithful one or `none`.
+    public static let variantIDs = frameVariantIDs
+    /// The faithful strategies and the variants: what the oracle tests run over.
+    public static let oracleIDs = faithfulIDs + variantIDs
+    /// Everything `visit` accepts: `none`, the faithful four, the variants.
+    public static let allMeasurableIDs = allIDs + variantIDs
 
     public static let entries: [Entry] = [
         Entry(id: NoPropagation.id, summary: NoPropagation.summary, isFaithful: false),
@@ -28,6 +38,11 @@ public enum StrategyRegistry {
         Entry(id: PromiseHooks.id, summary: PromiseHooks.summary, isFaithful: true),
         Entry(id: FrameRef.id, summary: FrameRef.summary, isFaithful: true),
         Entry(id: ContinuationSlot.id, summary: ContinuationSlot.summary, isFaithful: true),
+        Entry(id: SlotHashMapCopy.id, summary: SlotHashMapCopy.summary, isFaithful: false),
+        Entry(id: SlotArrayCopy.id, summary: SlotArrayCopy.summary, isFaithful: false),
+        Entry(id: SlotLinked.id, summary: SlotLinked.summary, isFaithful: false),
+        Entry(id: SlotPersistent.id, summary: SlotPersistent.summary, isFaithful: false),
+        Entry(id: SlotCOW.id, summary: SlotCOW.summary, isFaithful: false),
     ]
 
     public static func summary(for id: String) -> String? {
@@ -42,6 +57,11 @@ public enum StrategyRegistry {
         case PromiseHooks.id: return visitor.visit(PromiseHooks.self)
         case FrameRef.id: return visitor.visit(FrameRef.self)
         case ContinuationSlot.id: return visitor.visit(ContinuationSlot.self)
+        case SlotHashMapCopy.id: return visitor.visit(SlotHashMapCopy.self)
+        case SlotArrayCopy.id: return visitor.visit(SlotArrayCopy.self)
+        case SlotLinked.id: return visitor.visit(SlotLinked.self)
+        case SlotPersistent.id: return visitor.visit(SlotPersistent.self)
+        case SlotCOW.id: return visitor.visit(SlotCOW.self)
         default: return nil
         }
     }

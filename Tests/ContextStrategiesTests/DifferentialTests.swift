@@ -516,6 +516,7 @@ final class DifferentialTests: XCTestCase {
         let count = ProcessInfo.processInfo.environment["ORACLE_PROGRAMS"].flatMap(Int.init) ?? 10_000
         let baseSeed = ProcessInfo.processInfo.environment["ORACLE_SEED"].flatMap(UInt64.init) ?? 0xA5C0_FFEE
         var divergences = 0
+        var perStrategy = Dictionary(uniqueKeysWithValues: StrategyRegistry.oracleIDs.map { ($0, 0) })
         var probes = 0
         for n in 0..<count {
             let seed = baseSeed &+ UInt64(n)
@@ -523,10 +524,11 @@ final class DifferentialTests: XCTestCase {
             let program = generator.program()
             let expected = referenceLog(program, storages: generator.storages)
             probes += expected.count / (1 + generator.storages)
-            for id in StrategyRegistry.faithfulIDs {
+            for id in StrategyRegistry.oracleIDs {
                 let visitor = DifferentialVisitor(program: program, storages: generator.storages, expected: expected)
                 guard let problem = StrategyRegistry.visit(id: id, visitor)! else { continue }
                 divergences += 1
+                perStrategy[id, default: 0] += 1
                 if divergences <= 3 {
                     let small = minimize(program, storages: generator.storages, strategy: id)
                     XCTFail("""
@@ -537,8 +539,12 @@ final class DifferentialTests: XCTestCase {
                 }
             }
         }
-        print("differential: \(count) programs × \(StrategyRegistry.faithfulIDs.count) strategies, \(probes) probes each run, \(divergences) divergences")
+        print("differential: \(count) programs × \(StrategyRegistry.oracleIDs.count) strategies (\(StrategyRegistry.oracleIDs.joined(separator: ", "))), \(probes) probes each run, \(divergences) divergences")
+        for id in StrategyRegistry.oracleIDs {
+            print("differential: \(id): \(perStrategy[id] ?? 0) divergences over \(count) programs")
+        }
         XCTAssertEqual(divergences, 0)
+        XCTAssertEqual(Set(perStrategy.keys), Set(StrategyRegistry.faithfulIDs + StrategyRegistry.frameVariantIDs))
         // Not vacuous: the programs really probe.
         XCTAssertGreaterThan(probes, count * 5)
     }

@@ -56,7 +56,7 @@ struct IsolationVisitor: StrategyVisitor {
 
 final class IsolationTests: XCTestCase {
     func testThousandConcurrentRequestsNeverMix() {
-        for id in StrategyRegistry.faithfulIDs {
+        for id in StrategyRegistry.oracleIDs {
             let (checks, wrong) = StrategyRegistry.visit(id: id, IsolationVisitor(requests: 1_000))!
             XCTAssertEqual(checks, 1_000 * 9, "\(id): every probe ran")
             XCTAssertEqual(wrong, 0, "\(id): a request observed another's store")
@@ -84,6 +84,7 @@ struct LeakWorkload<S: ContextStrategy> {
         case let s as FrameRef: return s.currentFrame
         case let s as ContinuationSlot: return s.currentFrame
         case let s as PromiseHooks: return s.manager.active
+        case let s as SlotCarriedInspectable: return s.currentFrameObject
         default: return nil
         }
     }
@@ -146,7 +147,7 @@ final class LeakTests: XCTestCase {
     /// context object sampled inside a callback has been freed (the host is
     /// still alive), and the promise-hooks side table is empty.
     func testNothingHoldsContextAfterDrain() {
-        for id in StrategyRegistry.faithfulIDs {
+        for id in StrategyRegistry.oracleIDs {
             let (sampled, alive) = StrategyRegistry.visit(id: id, LeakVisitor())!
             XCTAssertGreaterThan(sampled, 50 * 14, "\(id): callbacks ran")
             XCTAssertEqual(alive, 0, "\(id): \(alive) of \(sampled) context objects still alive after drain")
@@ -402,7 +403,7 @@ final class BadInputAndRegistryTests: XCTestCase {
                 do { try a.enterWith(1); try a.disable(); return nil } catch { return error }
             }
         }
-        for id in [HookMapCopy.id, PromiseHooks.id, ContinuationSlot.id, NoPropagation.id] {
+        for id in [HookMapCopy.id, PromiseHooks.id, ContinuationSlot.id, NoPropagation.id] + StrategyRegistry.frameVariantIDs {
             XCTAssertNil(StrategyRegistry.visit(id: id, V())!, id)
         }
     }
@@ -417,6 +418,16 @@ final class BadInputAndRegistryTests: XCTestCase {
         }
         XCTAssertEqual(StrategyRegistry.entries.filter(\.isFaithful).map(\.id), StrategyRegistry.faithfulIDs)
         XCTAssertNil(StrategyRegistry.visit(id: "bogus", IDOf()))
+        XCTAssertEqual(StrategyRegistry.frameVariantIDs,
+                       ["slot-hashmap-copy", "slot-array-copy", "slot-linked", "slot-persistent", "slot-cow"])
+        XCTAssertEqual(StrategyRegistry.variantIDs, StrategyRegistry.frameVariantIDs)
+        XCTAssertEqual(StrategyRegistry.oracleIDs, StrategyRegistry.faithfulIDs + StrategyRegistry.frameVariantIDs)
+        XCTAssertEqual(StrategyRegistry.allMeasurableIDs, StrategyRegistry.allIDs + StrategyRegistry.frameVariantIDs)
+        for id in StrategyRegistry.frameVariantIDs {
+            XCTAssertFalse(StrategyRegistry.faithfulIDs.contains(id))
+            XCTAssertEqual(StrategyRegistry.visit(id: id, IDOf()), id)
+            XCTAssertFalse(StrategyRegistry.summary(for: id)?.isEmpty ?? true)
+        }
     }
 
     /// promise-hooks delivers every event through the registered list: a

@@ -36,13 +36,19 @@ final class Probe<S: ContextStrategy> {
     func see(_ label: String, _ value: JSValue) { log.append("\(label)=\(value)") }
     func note(_ line: String) { log.append(line) }
 
-    /// Chooses an expected value by the runtime the strategy models.
-    func per<T>(hooks: T, promiseHooks: T? = nil, frames: T, slot: T? = nil) -> T {
+    /// Chooses an expected value by the runtime the strategy models. The
+    /// frame-representation variants expect continuation-slot's value, except
+    /// where `pointerRestore` is given: the variants whose `run` restores the
+    /// previous frame by pointer (all but slot-cow) instead of Node 24's
+    /// `enterWith(prior)` on the current frame.
+    func per<T>(hooks: T, promiseHooks: T? = nil, frames: T, slot: T? = nil, pointerRestore: T? = nil) -> T {
         switch S.id {
         case HookMapCopy.id: return hooks
         case PromiseHooks.id: return promiseHooks ?? hooks
         case FrameRef.id: return frames
-        default: return slot ?? frames
+        default:
+            if let pointerRestore, (S.self as? SlotCarriedInspectable.Type)?.restoresByPointer == true { return pointerRestore }
+            return slot ?? frames
         }
     }
 }
@@ -68,12 +74,13 @@ struct ScenarioVisitor<Sc: Scenario>: StrategyVisitor {
     }
 }
 
-/// Runs `Sc` under every faithful strategy and fails on any log mismatch.
+/// Runs `Sc` under every faithful strategy and every frame-representation
+/// variant (`StrategyRegistry.oracleIDs`) and fails on any log mismatch.
 /// Returns the observed log per strategy (for the divergence matrix).
 @discardableResult
 func checkScenario<Sc: Scenario>(_ sc: Sc.Type, file: StaticString = #filePath, line: UInt = #line) -> [String: [String]] {
     var observed: [String: [String]] = [:]
-    for id in StrategyRegistry.faithfulIDs {
+    for id in StrategyRegistry.oracleIDs {
         switch StrategyRegistry.visit(id: id, ScenarioVisitor<Sc>())! {
         case .success(let (actual, expected)):
             observed[id] = actual
