@@ -8,6 +8,10 @@ public enum StrategyCatalog {
     public static var allIDs: [String] { StrategyRegistry.allIDs }
     /// The strategies the semantic oracle applies to (all but `none`).
     public static var faithfulIDs: [String] { StrategyRegistry.faithfulIDs }
+    /// The frame-representation variants (not real runtimes; measured on request).
+    public static var variantIDs: [String] { StrategyRegistry.variantIDs }
+    /// Every id `visit` and `bench run --strategy` accept.
+    public static var allMeasurableIDs: [String] { StrategyRegistry.allMeasurableIDs }
     public static let baselineID = NoPropagation.id
 
     public static func summary(of id: String) -> String? { StrategyRegistry.summary(for: id) }

@@ -19,14 +19,18 @@ public struct Suite: Sendable {
     public let minSampleNanos: UInt64
     /// Requests per latency pass of `request-server` (real clock).
     public let latencyRequests: Int
+    /// The strategies the suite runs when `--strategy` is not given: `none`
+    /// and the faithful four, plus the frame variants in `full` and `frames`.
+    public var strategies: [String] = StrategyCatalog.allIDs
 
-    public static let names = ["quick", "standard", "full"]
+    public static let names = ["quick", "standard", "full", "frames"]
 
     public static func named(_ name: String) -> Suite? {
         switch name {
         case "quick": return quick
         case "standard": return standard
         case "full": return full
+        case "frames": return frames
         default: return nil
         }
     }
@@ -91,5 +95,19 @@ public struct Suite: Sendable {
         cells: build(storages: headlineStorages, sweepK: [0, 1, 2, 4, 8, 16, 32, 64, 128],
                      runRates: [0, 0.001, 0.01, 0.1, 0.25, 0.5, 1], churnK: [1, 8, 64],
                      concurrencies: [1, 10, 100, 1_000, 10_000], concurrencyK: [1, 8, 64], scale: 1),
-        repetitions: 10, warmups: 2, minSampleNanos: 10_000_000, latencyRequests: 10_000)
+        repetitions: 10, warmups: 2, minSampleNanos: 10_000_000, latencyRequests: 10_000,
+        strategies: StrategyCatalog.allMeasurableIDs)
+
+    /// Issue 8: the frame representations against the four designs. The
+    /// headline workloads at k = 1, 8, 64 and the context-churn run_rate
+    /// sweep, over `none`, the four, and the five slot variants; fewer
+    /// repetitions and shorter samples than `standard` so it fits in five
+    /// minutes on an idle two-core machine.
+    public static let frames = Suite(
+        name: "frames",
+        summary: "frame representations: every workload at k = 1, 8, 64; context-churn run_rate {0, 0.001, 0.01, 0.1, 0.25, 0.5, 1} × k {1, 8, 64}; none + the four + the five slot variants",
+        cells: build(storages: headlineStorages, sweepK: [], runRates: [0, 0.001, 0.01, 0.1, 0.25, 0.5, 1], churnK: [1, 8, 64],
+                     concurrencies: [], concurrencyK: [], scale: 0.5),
+        repetitions: 5, warmups: 1, minSampleNanos: 3_000_000, latencyRequests: 1_000,
+        strategies: StrategyCatalog.allMeasurableIDs)
 }

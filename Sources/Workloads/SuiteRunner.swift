@@ -11,10 +11,11 @@ public struct RunSelection: Sendable {
     public var repetitions: Int?
     public var seed: UInt64
 
-    public init(suite: Suite, strategies: [String] = StrategyCatalog.allIDs, workloads: Set<WorkloadID>? = nil,
+    /// `strategies` nil: the suite's own list (`Suite.strategies`).
+    public init(suite: Suite, strategies: [String]? = nil, workloads: Set<WorkloadID>? = nil,
                 storages: Set<Int>? = nil, repetitions: Int? = nil, seed: UInt64 = 42) {
         self.suite = suite
-        self.strategies = strategies
+        self.strategies = strategies ?? suite.strategies
         self.workloads = workloads
         self.storages = storages
         self.repetitions = repetitions
@@ -30,7 +31,7 @@ public struct RunSelection: Sendable {
 
     /// Checks every name and number before any work starts.
     public func validate() throws {
-        for id in strategies where !StrategyCatalog.allIDs.contains(id) { throw WorkloadError.unknownStrategy(id) }
+        for id in strategies where !StrategyCatalog.allMeasurableIDs.contains(id) { throw WorkloadError.unknownStrategy(id) }
         if let repetitions, repetitions < 1 { throw WorkloadError.invalidParameter("--reps must be at least 1, got \(repetitions)") }
         if cells.isEmpty { throw WorkloadError.invalidParameter("the filters select no cell of suite '\(suite.name)'") }
         for cell in cells { try cell.parameters.validate(for: cell.workload) }

@@ -48,7 +48,7 @@ public enum WorkloadError: Error, CustomStringConvertible, Equatable {
         case .unknownWorkload(let id):
             return "unknown workload '\(id)'; valid workloads: \(WorkloadID.allCases.map(\.rawValue).joined(separator: ", "))"
         case .unknownStrategy(let id):
-            return "unknown strategy '\(id)'; valid strategies: \(StrategyCatalog.allIDs.joined(separator: ", "))"
+            return "unknown strategy '\(id)'; valid strategies: \(StrategyCatalog.allMeasurableIDs.joined(separator: ", "))"
         }
     }
 }

@@ -8,7 +8,7 @@ extension Bench {
         static let configuration = CommandConfiguration(abstract: "List strategies, workloads and suites with their sizes.")
         func run() throws {
             print("Strategies:")
-            for id in StrategyCatalog.allIDs { print("  \(id.padding(toLength: 19, withPad: " ", startingAt: 0)) \(StrategyCatalog.summary(of: id) ?? "")") }
+            for id in StrategyCatalog.allMeasurableIDs { print("  \(id.padding(toLength: 19, withPad: " ", startingAt: 0)) \(StrategyCatalog.summary(of: id) ?? "")") }
             print("\nWorkloads (op = unit of ns/op and allocs/op):")
             for w in WorkloadID.allCases {
                 print("  \(w.rawValue.padding(toLength: 15, withPad: " ", startingAt: 0)) op = \(w.opUnit); \(w.summary)")
@@ -16,8 +16,8 @@ extension Bench {
             print("\nSuites:")
             for name in Suite.names {
                 let s = Suite.named(name)!
-                let runs = s.cells.count * StrategyCatalog.allIDs.count
-                print("  \(name.padding(toLength: 9, withPad: " ", startingAt: 0)) \(s.cells.count) cells × \(StrategyCatalog.allIDs.count) strategies = \(runs) measured cells, \(s.repetitions) repetitions; \(s.summary)")
+                let runs = s.cells.count * s.strategies.count
+                print("  \(name.padding(toLength: 9, withPad: " ", startingAt: 0)) \(s.cells.count) cells × \(s.strategies.count) strategies = \(runs) measured cells, \(s.repetitions) repetitions; \(s.summary)")
             }
         }
     }

@@ -21,7 +21,7 @@ extension Bench {
 
         @Option(help: "Suite to run: \(Suite.names.joined(separator: ", ")).")
         var suite: String = "standard"
-        @Option(parsing: .upToNextOption, help: "Only these strategies (default: all). \(StrategyList.text)")
+        @Option(parsing: .upToNextOption, help: "Only these strategies (default: the suite's). \(StrategyList.text)")
         var strategy: [String] = []
         @Option(parsing: .upToNextOption, help: "Only these workloads (default: all in the suite).")
         var workload: [String] = []
@@ -42,7 +42,7 @@ extension Bench {
             guard let suite = Suite.named(suite) else {
                 throw ValidationError("unknown suite '\(suite)'; valid suites: \(Suite.names.joined(separator: ", "))")
             }
-            for id in strategy where !StrategyCatalog.allIDs.contains(id) {
+            for id in strategy where !StrategyCatalog.allMeasurableIDs.contains(id) {
                 throw ValidationError("unknown strategy '\(id)'; valid strategies: \(StrategyList.text)")
             }
             for id in workload where WorkloadID(rawValue: id) == nil {
@@ -54,7 +54,7 @@ extension Bench {
         }
 
         func selection(_ suite: Suite) -> RunSelection {
-            var strategies = strategy.isEmpty ? StrategyCatalog.allIDs : strategy
+            var strategies = strategy.isEmpty ? suite.strategies : strategy
             // Ratios need the baseline measured in the same run.
             if !strategies.contains(StrategyCatalog.baselineID) { strategies.insert(StrategyCatalog.baselineID, at: 0) }
             return RunSelection(suite: suite, strategies: strategies,

@@ -4,7 +4,7 @@ import Workloads
 import HostRuntime
 
 enum StrategyList {
-    static var text: String { StrategyCatalog.allIDs.joined(separator: ", ") }
+    static var text: String { StrategyCatalog.allMeasurableIDs.joined(separator: ", ") }
 }
 
 /// Where the project's folders are: the nearest ancestor of the working
