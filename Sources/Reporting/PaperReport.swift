@@ -15,6 +15,7 @@ public enum PaperReport {
         ("memory", "request-server retained bytes per pending request per concurrency × strategy"),
         ("environment", "machine and toolchain from run.json"),
         ("model-vs-real", "overhead ratios of the model's strategies next to real runtimes (Results/real/summary.csv)"),
+        ("frames", "worst-case ratio of each design to the best design per cell, time and allocations (Results/frames/summary.csv)"),
     ]
 
     /// Rewrites the generated regions of the file at `paperPath` from `summaryCSV`; returns
@@ -111,6 +112,8 @@ private struct Generator {
     let real: SummaryData?
     let realPath: String
     let ref: ReferenceCell
+    let frames: FrameAnalysis?
+    let framesPath: String
 
     init(summaryCSV: String, extraSources: [String: String]) throws {
         summaryPath = summaryCSV
@@ -122,6 +125,8 @@ private struct Generator {
         let parent = (dir as NSString).deletingLastPathComponent
         realPath = extraSources["real"] ?? ((parent.isEmpty ? "" : parent + "/") + "real/summary.csv")
         real = FileManager.default.fileExists(atPath: realPath) ? try SummaryData(path: realPath) : nil
+        framesPath = extraSources["frames"] ?? ((parent.isEmpty ? "" : parent + "/") + "frames/summary.csv")
+        frames = FileManager.default.fileExists(atPath: framesPath) ? try FrameAnalysis.analyze(path: framesPath) : nil
         ref = ReferenceCell(summary)
     }
 
@@ -134,6 +139,7 @@ private struct Generator {
         case "memory": return memory()
         case "environment": return environment()
         case "model-vs-real": return modelVsReal()
+        case "frames": return framesRegion()
         default: preconditionFailure("unknown region \(name)")
         }
     }
@@ -346,5 +352,12 @@ private struct Generator {
         return "Overhead ratio to each runtime's own baseline at storages = \(k):\n\n"
             + table(["workload"] + ms.map { "\($0) (model)" } + rs, body, right: Set(1...(ms.count + rs.count)))
             + "\n" + source("model rows; real-runtime rows from `\(realPath)`; both keyed by (workload, strategy, storages = \(k)), column ratio_vs_none")
+    }
+
+    private func framesRegion() -> String {
+        guard let frames else { return "_No frame-representation results: `\(framesPath)` not found (run `bench run --suite frames`)._" }
+        return "Worst case over every cell (workload × k × run_rate) in which all designs were measured ok; ratio to the best design of the cell:\n\n"
+            + frames.markdown()
+            + "\n\n_Source: `\(framesPath)`; ns_per_op_median and allocs_per_op; `bench frames-report` writes the same table to worst-case.csv._"
     }
 }
