@@ -19,7 +19,8 @@ public final class LinkedFrame: FrameRepresentation {
     public let index: Int
     /// nil: a tombstone (the key is absent from here down).
     public let value: JSValue?
-    public let parent: LinkedFrame?
+    /// `var` only so that `deinit` can unlink a chain iteratively.
+    public private(set) var parent: LinkedFrame?
     /// Set by `disable` (rare): this frame's bindings as seen from itself.
     var override: LinkedFrame?
 
@@ -27,6 +28,20 @@ public final class LinkedFrame: FrameRepresentation {
         self.index = index
         self.value = value
         self.parent = parent
+    }
+
+    /// A flow that runs inside the continuation of its previous run (context
+    /// churn) builds a chain as long as its number of runs; releasing it
+    /// recursively would use stack in proportion. Unlink it node by node while
+    /// each node is referenced only by the chain.
+    deinit {
+        guard var node = parent else { return }
+        parent = nil
+        while isKnownUniquelyReferenced(&node) {
+            guard let next = node.parent else { break }
+            node.parent = nil
+            node = next
+        }
     }
 
     public static let id = "slot-linked"

@@ -245,3 +245,25 @@ final class FrameVariantCostTests: XCTestCase {
         XCTAssertNil(s.currentFrame)
     }
 }
+
+final class LinkedChainTests: XCTestCase {
+    /// A chain as long as a churn flow's runs is released without recursion,
+    /// and a shared tail survives the release of one branch.
+    func testLongChainReleasesIterativelyAndKeepsSharedTail() {
+        let s = SlotLinked()
+        let a = s.makeStorage(name: "a")
+        var head: LinkedFrame?
+        var counters = StrategyCounters()
+        for i in 0..<1_000_000 { head = LinkedFrame.binding(head, a.index, .number(Double(i)), &counters) }
+        var shared: LinkedFrame? = head
+        for i in 0..<10 { head = LinkedFrame.binding(head, a.index, .number(Double(-i)), &counters) }
+        weak var weakShared = shared
+        head = nil
+        XCTAssertNotNil(weakShared, "the tail another frame holds survives")
+        XCTAssertEqual(shared?.value(at: a.index), .number(999_999))
+        XCTAssertEqual(shared?.depth, 1_000_000)
+        shared = nil
+        XCTAssertNil(weakShared)
+        _ = s
+    }
+}
