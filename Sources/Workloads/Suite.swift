@@ -100,14 +100,14 @@ public struct Suite: Sendable {
 
     /// Issue 8: the frame representations against the four designs. The
     /// headline workloads at k = 1, 8, 64 and the context-churn run_rate
-    /// sweep, over `none`, the four, and the five slot variants; fewer
-    /// repetitions and shorter samples than `standard` so it fits in five
-    /// minutes on an idle two-core machine.
+    /// sweep, over `none`, the four, and the five slot variants; the same
+    /// cells and sampling settings as `standard` (so its figures compare
+    /// with standard's), minus the k and concurrency sweeps.
     public static let frames = Suite(
         name: "frames",
         summary: "frame representations: every workload at k = 1, 8, 64; context-churn run_rate {0, 0.001, 0.01, 0.1, 0.25, 0.5, 1} × k {1, 8, 64}; none + the four + the five slot variants",
         cells: build(storages: headlineStorages, sweepK: [], runRates: [0, 0.001, 0.01, 0.1, 0.25, 0.5, 1], churnK: [1, 8, 64],
-                     concurrencies: [], concurrencyK: [], scale: 0.5),
-        repetitions: 5, warmups: 1, minSampleNanos: 3_000_000, latencyRequests: 1_000,
+                     concurrencies: [], concurrencyK: [], scale: 1),
+        repetitions: 7, warmups: 1, minSampleNanos: 10_000_000, latencyRequests: 4_000,
         strategies: StrategyCatalog.allMeasurableIDs)
 }
