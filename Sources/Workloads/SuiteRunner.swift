@@ -188,3 +188,12 @@ public enum Oracle {
         }
     }
 }
+
+/// One run of a cell (for `bench once`): the outcome only.
+public struct OnceRun: StrategyVisitor {
+    public let cell: CellSpec
+    public init(cell: CellSpec) { self.cell = cell }
+    public func visit<S: ContextStrategy>(_ strategy: S.Type) -> WorkloadOutcome {
+        cell.workload.run(S.self, cell.parameters)
+    }
+}
