@@ -107,7 +107,7 @@ let package = Package(
         .testTarget(name: "ContextStrategiesTests", dependencies: ["ContextStrategies", "HostRuntime"]),
         .testTarget(name: "MeasurementTests", dependencies: ["Measurement"]),
         .testTarget(name: "WorkloadsTests", dependencies: ["Workloads", "ContextStrategies", "HostRuntime", "Measurement"]),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting"], resources: [.copy("Fixtures")]),
     ],
     // The host is single-threaded by design; Swift 6's data-race checking
     // would add ceremony without protecting anything here.

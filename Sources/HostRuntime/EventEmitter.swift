@@ -27,13 +27,21 @@ public final class EventEmitter {
         listeners[event]?.removeAll { $0.id == id }
     }
 
-    /// `emitter.emit(event, arg)`: returns whether any listener ran. A
-    /// throwing listener stops the emit and the error propagates to the caller.
+    /// `emitter.emit(event, arg)`: returns whether any listener ran. Calls the
+    /// listeners registered when the emit began; a `once` listener is removed
+    /// just before it is called. A throwing listener stops the emit and the
+    /// error propagates to the caller. An `'error'` event with no listener
+    /// throws its argument, as in Node.
     @discardableResult
     public func emit(_ event: String, _ argument: JSValue = .undefined) throws -> Bool {
-        guard let current = listeners[event], !current.isEmpty else { return false }
-        listeners[event]?.removeAll { $0.once }
-        for listener in current { try listener.fn(argument) }
+        guard let current = listeners[event], !current.isEmpty else {
+            if event == "error" { throw JSException(argument) }
+            return false
+        }
+        for listener in current {
+            if listener.once { off(event, listener.id) }
+            try listener.fn(argument)
+        }
         return true
     }
 

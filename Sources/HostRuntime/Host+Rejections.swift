@@ -32,12 +32,23 @@ extension Host {
             if let handler = onUnhandledRejection {
                 do { try handler(reason, promise) } catch { reportUncaught(error) }
             } else {
-                uncaughtExceptions.append(reason)  // Node's default mode ('throw')
+                // Node's default mode ('throw'): an uncaught exception, whose
+                // handler (if any) gets the reason, or a wrapper for a non-error.
+                reportUncaught(JSException(Self.unhandledRejectionError(reason)))
             }
             strategy.leave(saved, info.context, .promise)
             scheduled = true
         }
         return scheduled || !pendingUnhandled.isEmpty
+    }
+
+    /// What Node's 'throw' mode raises: the reason itself if it is an error,
+    /// otherwise an `UnhandledPromiseRejection` error describing it.
+    static func unhandledRejectionError(_ reason: JSValue) -> JSValue {
+        if case .object(let o) = reason, o is JSErrorObject { return reason }
+        return .object(JSErrorObject(name: "UnhandledPromiseRejection",
+            "This error originated either by throwing inside of an async function without a catch block, "
+            + "or by rejecting a promise which was not handled with .catch(). The promise rejected with the reason \"\(reason)\"."))
     }
 
     /// Rejected promises that still have no handler.

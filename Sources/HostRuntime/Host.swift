@@ -77,12 +77,12 @@ public final class Host<Strategy: PropagationStrategy> {
     /// Runs `main` as a macrotask followed by the tick/microtask checkpoint.
     public func runMain(_ main: () throws -> Void) {
         do { try main() } catch { reportUncaught(error) }
-        checkpoint()
+        drain()
     }
 
     /// Runs event-loop iterations until no timer, interval or immediate is left.
     public func runLoop() {
-        checkpoint()
+        drain()
         while true {
             loopTime = nowNanos
             runTimersPhase()
@@ -114,7 +114,13 @@ public final class Host<Strategy: PropagationStrategy> {
         }
     }
 
+    /// A callback that throws skips the drain before the next callback of the
+    /// phase: Node's processTimers/processImmediate only run `runNextTicks()`
+    /// between callbacks of one call, and after a throw C++ calls them again
+    /// (env.cc RunTimers/CheckImmediate). The drain at the end of the phase
+    /// (the callback scope closing) still happens.
     func runTimersPhase() {
+        var drainPending = false
         while let top = timers.min, top.deadline <= loopTime {
             _ = timers.popMin()
             let timer = top.timer
@@ -122,7 +128,8 @@ public final class Host<Strategy: PropagationStrategy> {
             counters.timersFired += 1
             let kind = timer.kind
             let saved = strategy.enter(timer.captured, kind)
-            do { try timer.callback() } catch { reportUncaught(error) }
+            var threw = false
+            do { try timer.callback() } catch { threw = true; reportUncaught(error) }
             strategy.leave(saved, timer.captured, kind)
             if timer.isActive {
                 if timer.repeatNanos > 0 {
@@ -133,38 +140,62 @@ public final class Host<Strategy: PropagationStrategy> {
                     strategy.destroy(timer.captured, kind)
                 }
             }
-            checkpoint()
+            drainPending = threw || !checkpoint()
         }
+        if drainPending { drain() }
     }
 
     func runCheckPhase() {
         var count = immediates.count  // immediates queued during the phase wait a turn
+        var drainPending = false  // as in runTimersPhase
         while count > 0, let immediate = immediates.popFirst() {
             count -= 1
             guard immediate.isActive else { continue }
             immediate.isActive = false
             counters.immediatesRun += 1
             let saved = strategy.enter(immediate.captured, .immediate)
-            do { try immediate.callback() } catch { reportUncaught(error) }
+            var threw = false
+            do { try immediate.callback() } catch { threw = true; reportUncaught(error) }
             strategy.leave(saved, immediate.captured, .immediate)
             strategy.destroy(immediate.captured, .immediate)
-            checkpoint()
+            drainPending = threw || !checkpoint()
         }
+        if drainPending { drain() }
     }
 
     /// Drains nextTicks then microtasks until both are empty, then processes
     /// rejections; repeats while that scheduled more work.
-    func checkpoint() {
+    ///
+    /// Returns false when a tick threw: like an exception escaping Node's
+    /// `processTicksAndRejections`, that abandons the drain, and the remaining
+    /// ticks and microtasks wait for the next drain.
+    @discardableResult
+    func checkpoint() -> Bool {
         repeat {
             while let tick = ticks.popFirst() {
                 counters.ticksRun += 1
                 let saved = strategy.enter(tick.captured, .tickObject)
-                do { try tick.callback() } catch { reportUncaught(error) }
+                do {
+                    try tick.callback()
+                } catch {
+                    reportUncaught(error)
+                    strategy.leave(saved, tick.captured, .tickObject)
+                    strategy.destroy(tick.captured, .tickObject)
+                    return false
+                }
                 strategy.leave(saved, tick.captured, .tickObject)
                 strategy.destroy(tick.captured, .tickObject)
             }
             runMicrotasks()
         } while !ticks.isEmpty || processRejections()
+        return true
+    }
+
+    /// Checkpoints until one completes: where a callback scope closes (end of
+    /// the main script or of a phase) Node drains what a throwing tick left
+    /// before the next phase runs a callback (scenarios 30, 33, 34).
+    func drain() {
+        while !checkpoint() {}
     }
 
     /// The microtask checkpoint: runs jobs until the queue is empty.

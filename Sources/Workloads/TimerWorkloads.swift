@@ -12,7 +12,7 @@ enum TimerWorkloads {
         let probe = env.probe
         var remaining = env.parameters.ops
         var scheduleBatch: (() -> Void)!
-        let fire: () -> Void = { probe.log() }
+        let fire: () throws -> Void = { probe.log() }
         scheduleBatch = {
             let count = min(burstSize, remaining)
             remaining -= count
@@ -31,7 +31,7 @@ enum TimerWorkloads {
         let host = env.host
         let probe = env.probe
         var state = env.parameters.seed
-        let fire: () -> Void = { probe.log() }
+        let fire: () throws -> Void = { probe.log() }
         env.enterAll(base: 1) {
             for _ in 0..<env.parameters.ops {
                 state = splitMix64(&state)
@@ -44,7 +44,7 @@ enum TimerWorkloads {
     static func timerCancel<S>(_ env: WorkloadEnvironment<S>) {
         let host = env.host
         let probe = env.probe
-        let fire: () -> Void = { probe.log() }
+        let fire: () throws -> Void = { probe.log() }
         env.enterAll(base: 1) {
             for i in 0..<env.parameters.ops {
                 let timer = host.setTimeout(10, fire)

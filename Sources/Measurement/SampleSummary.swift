@@ -1,0 +1,47 @@
+/// Robust and classical statistics of one cell's samples, from
+/// ``Statistics/summarize(_:seed:resamples:confidence:)``.
+public struct SampleSummary: Equatable, Codable, Sendable {
+    /// Number of samples.
+    public var n: Int
+    /// Sample median (mean of the two middle values when `n` is even).
+    public var median: Double
+    /// Lower bound of the bootstrap percentile confidence interval of the median.
+    public var ciLow: Double
+    /// Upper bound of the bootstrap percentile confidence interval of the median.
+    public var ciHigh: Double
+    /// Median absolute deviation from the median, *unscaled* (multiply by
+    /// 1.4826 for a normal-consistent estimate of the standard deviation).
+    public var mad: Double
+    /// Arithmetic mean.
+    public var mean: Double
+    /// Sample standard deviation (denominator `n - 1`; 0 when `n == 1`).
+    public var stddev: Double
+    /// Coefficient of variation, `stddev / |mean|` (0 when both are 0,
+    /// infinite when only the mean is 0). Compare with
+    /// ``Statistics/noiseThresholdCV``.
+    public var cv: Double
+    /// Samples beyond Tukey's inner fences (1.5 IQR outside the quartiles)
+    /// but within the outer fences (3 IQR).
+    public var mildOutliers: Int
+    /// Samples beyond Tukey's outer fences (3 IQR outside the quartiles).
+    public var severeOutliers: Int
+
+    /// Creates a summary from its fields.
+    public init(n: Int, median: Double, ciLow: Double, ciHigh: Double, mad: Double, mean: Double,
+                stddev: Double, cv: Double, mildOutliers: Int, severeOutliers: Int) {
+        self.n = n
+        self.median = median
+        self.ciLow = ciLow
+        self.ciHigh = ciHigh
+        self.mad = mad
+        self.mean = mean
+        self.stddev = stddev
+        self.cv = cv
+        self.mildOutliers = mildOutliers
+        self.severeOutliers = severeOutliers
+    }
+
+    /// Whether the run was noisy: ``cv`` at or above
+    /// ``Statistics/noiseThresholdCV``.
+    public var isNoisy: Bool { !(cv < Statistics.noiseThresholdCV) }
+}

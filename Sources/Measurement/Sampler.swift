@@ -1,0 +1,92 @@
+/// Times cells: calibrates batch sizes, then runs warm-up and measured rounds
+/// with the cells interleaved in a freshly shuffled order every round, so
+/// slow drift (thermal, frequency, neighbours on the VM) hits every cell
+/// alike instead of biasing whichever ran last.
+public enum Sampler {
+    /// Upper bound of a calibrated iteration count, for cells whose batches
+    /// stay below the target duration however many iterations they are given
+    /// (for example a cell that ignores its argument).
+    public static let maxCalibratedIterations = 1 << 32
+
+    /// Measures `cells` according to `plan`.
+    ///
+    /// 1. **Calibration**, per cell in the given order: start at 1 iteration
+    ///    and double until one batch takes at least `plan.minSampleNanos`
+    ///    (or ``maxCalibratedIterations`` is reached). Calibration batches
+    ///    are not recorded.
+    /// 2. **Rounds**: `plan.warmups` warm-up rounds then `plan.repetitions`
+    ///    measured rounds. Each round times every cell once, with its
+    ///    calibrated count, in an order drawn by a ``SeededGenerator`` seeded
+    ///    with `plan.seed` (one generator for the whole call, so successive
+    ///    rounds get different orders and the same plan gives the same
+    ///    orders).
+    ///
+    /// `progress`, if given, is called after every recorded batch with
+    /// (batches done, batches in total), the total being
+    /// `cells.count * plan.rounds`. Results come back in the order of `cells`.
+    ///
+    /// - Precondition: cell identifiers are unique.
+    /// - Complexity: O(cells × rounds) batches of about `minSampleNanos`
+    ///   each, plus calibration (under `2 × minSampleNanos` of batches per
+    ///   cell once the count is large enough).
+    public static func measure(_ cells: [TimedCell], plan: SamplingPlan, progress: ((Int, Int) -> Void)? = nil) -> [CellSamples] {
+        return measure(cells, plan: plan, clock: MonotonicClock.now, progress: progress)
+    }
+
+    /// ``measure(_:plan:progress:)`` with an injectable clock (tests drive
+    /// calibration with a synthetic clock instead of wall time).
+    static func measure(_ cells: [TimedCell], plan: SamplingPlan, clock: () -> UInt64, progress: ((Int, Int) -> Void)?) -> [CellSamples] {
+        precondition(Set(cells.map(\.id)).count == cells.count, "Sampler.measure: cell identifiers must be unique")
+        guard !cells.isEmpty else { return [] }
+
+        let iterations = cells.map { calibrate($0, minSampleNanos: plan.minSampleNanos, clock: clock) }
+        var results = zip(cells, iterations).map { cell, n in
+            CellSamples(id: cell.id, iterations: n, samples: [])
+        }
+        for i in results.indices { results[i].samples.reserveCapacity(plan.rounds) }
+
+        var generator = SeededGenerator(seed: plan.seed)
+        let total = cells.count * plan.rounds
+        var done = 0
+        for round in 0..<plan.rounds {
+            var order = Array(cells.indices)
+            generator.shuffle(&order)
+            for (position, index) in order.enumerated() {
+                let n = iterations[index]
+                let nanos = time(cells[index], iterations: n, clock: clock)
+                results[index].samples.append(TimedSample(
+                    repetition: round,
+                    isWarmup: round < plan.warmups,
+                    iterations: n,
+                    totalNanos: nanos,
+                    nanosPerIteration: Double(nanos) / Double(n),
+                    orderInRepetition: position))
+                done += 1
+                progress?(done, total)
+            }
+        }
+        return results
+    }
+
+    /// Doubles the iteration count from 1 until one batch reaches
+    /// `minSampleNanos` or the cap.
+    static func calibrate(_ cell: TimedCell, minSampleNanos: UInt64, clock: () -> UInt64) -> Int {
+        var n = 1
+        while true {
+            let nanos = time(cell, iterations: n, clock: clock)
+            if nanos >= minSampleNanos || n >= maxCalibratedIterations { return n }
+            n = Swift.min(n * 2, maxCalibratedIterations)
+        }
+    }
+
+    /// Times one batch; the checksum goes to ``blackHole(_:)`` after the
+    /// clock is read.
+    @inline(__always)
+    static func time(_ cell: TimedCell, iterations: Int, clock: () -> UInt64) -> UInt64 {
+        let start = clock()
+        let checksum = cell.run(iterations)
+        let end = clock()
+        blackHole(checksum)
+        return end &- start
+    }
+}

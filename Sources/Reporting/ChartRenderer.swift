@@ -1,0 +1,394 @@
+import Foundation
+
+/// One chart's outcome.
+public struct RenderedChart: Equatable, CustomStringConvertible {
+    public enum Outcome: Equatable {
+        /// Both files were written.
+        case rendered(png: String, svg: String)
+        /// Not drawn; `reason` is one line, e.g. "no k sweep in summary.csv".
+        case skipped(reason: String)
+    }
+
+    /// File stem and identifier, e.g. `time-per-op`.
+    public let name: String
+    public let outcome: Outcome
+
+    public init(name: String, outcome: Outcome) {
+        self.name = name
+        self.outcome = outcome
+    }
+
+    /// PNG path when rendered.
+    public var png: String? { if case .rendered(let p, _) = outcome { return p } else { return nil } }
+    /// SVG path when rendered.
+    public var svg: String? { if case .rendered(_, let s) = outcome { return s } else { return nil } }
+    /// Skip reason when skipped.
+    public var skipReason: String? { if case .skipped(let r) = outcome { return r } else { return nil } }
+
+    /// `name: path.png, path.svg` or `name: skipped (reason)`.
+    public var description: String {
+        switch outcome {
+        case .rendered(let png, let svg): return "\(name): \(png), \(svg)"
+        case .skipped(let reason): return "\(name): skipped (\(reason))"
+        }
+    }
+}
+
+/// Renders every chart of a results directory with the gnuplot scripts in `scripts/plots/`.
+///
+/// Reads `summary.csv` (required), `run.json` (footnote), `latency-request-server.csv`, and
+/// `../real/summary.csv` when present; writes `<plotsDirectory>/<chart>.png` and `.svg`.
+/// Charts whose data is absent are skipped with a one-line reason (and any file of theirs left
+/// from an earlier run is removed).
+public struct ChartRenderer {
+    public let resultsDirectory: String
+    public let plotsDirectory: String
+    public let scriptsDirectory: String
+
+    /// - Parameters:
+    ///   - resultsDirectory: e.g. `Results/standard`.
+    ///   - plotsDirectory: e.g. `plots/standard` (created if missing).
+    ///   - scriptsDirectory: the directory holding `common.gp` and the chart scripts (`scripts/plots`).
+    public init(resultsDirectory: String, plotsDirectory: String, scriptsDirectory: String) {
+        self.resultsDirectory = resultsDirectory
+        self.plotsDirectory = plotsDirectory
+        self.scriptsDirectory = scriptsDirectory
+    }
+
+    /// Names of every chart, in rendering order.
+    public static let chartNames = [
+        "time-per-op", "ratio-vs-none", "allocations", "scaling-time", "scaling-allocs", "crossover",
+        "latency-percentiles", "latency-p99", "retained-memory", "model-vs-real",
+    ]
+
+    /// Renders all charts. Throws `ReportingError` for missing/malformed input (naming file and
+    /// line), a missing gnuplot (`.gnuplotMissing`, with `Gnuplot.installHint`) or a gnuplot failure.
+    public func renderAll() throws -> [RenderedChart] {
+        let inputs = try Inputs(resultsDirectory: resultsDirectory)
+        for script in ["common.gp"] + Self.scriptFiles where !FileManager.default.fileExists(atPath: scriptPath(script)) {
+            throw ReportingError(.missingFile, "\(scriptPath(script)): gnuplot script not found")
+        }
+        guard let gnuplot = Gnuplot.locate() else {
+            throw ReportingError(.gnuplotMissing, "gnuplot not found on PATH; CSV results are unaffected; \(Gnuplot.installHint)")
+        }
+        try FileSystem.createDirectory(plotsDirectory)
+        var results: [RenderedChart] = []
+        for spec in ChartPlanner(inputs: inputs).plans() {
+            switch spec.plan {
+            case .skip(let reason):
+                // A chart from an earlier run must not outlive the data it was drawn from.
+                for ext in ["png", "svg"] { try? FileManager.default.removeItem(atPath: "\(stem(spec.name)).\(ext)") }
+                results.append(RenderedChart(name: spec.name, outcome: .skipped(reason: reason)))
+            case .draw(let script, let variables):
+                results.append(try draw(spec.name, script: script, variables: variables, gnuplot: gnuplot, inputs: inputs))
+            }
+        }
+        return results
+    }
+
+    static let scriptFiles = [
+        "time-per-op.gp", "allocations.gp", "scaling.gp", "crossover.gp", "latency-percentiles.gp",
+        "latency-p99.gp", "retained-memory.gp", "model-vs-real.gp",
+    ]
+
+    private func stem(_ name: String) -> String {
+        (plotsDirectory.hasSuffix("/") ? plotsDirectory : plotsDirectory + "/") + name
+    }
+
+    private func scriptPath(_ file: String) -> String {
+        (scriptsDirectory.hasSuffix("/") ? scriptsDirectory : scriptsDirectory + "/") + file
+    }
+
+    private func draw(_ name: String, script: String, variables: [(String, GnuplotValue)], gnuplot: String,
+                      inputs: Inputs) throws -> RenderedChart {
+        let png = stem(name) + ".png", svg = stem(name) + ".svg"
+        let fm = FileManager.default
+        // Render to temporary names, then rename: a failed render never leaves a truncated chart.
+        let tempStem = (plotsDirectory.hasSuffix("/") ? plotsDirectory : plotsDirectory + "/") + ".\(name).rendering-\(getpid())"
+        defer {
+            try? fm.removeItem(atPath: tempStem + ".png")
+            try? fm.removeItem(atPath: tempStem + ".svg")
+        }
+        var scriptDir = scriptsDirectory
+        if !scriptDir.hasSuffix("/") { scriptDir += "/" }
+        let all: [(String, GnuplotValue)] = [
+            ("scriptdir", .string(scriptDir)),
+            ("out", .string(tempStem)),
+            ("footnote", .string(inputs.footnote.first)),
+            ("footnote2", .string(inputs.footnote.second)),
+        ] + variables
+        try Gnuplot.run(executable: gnuplot, script: scriptPath(script), variables: all)
+        for (temp, final) in [(tempStem + ".png", png), (tempStem + ".svg", svg)] {
+            let size = (try? fm.attributesOfItem(atPath: temp)[.size] as? NSNumber)?.intValue ?? 0
+            guard size > 0 else {
+                throw ReportingError(.gnuplotFailed, "gnuplot produced no output for \(name) (\(scriptPath(script)))")
+            }
+            guard rename(temp, final) == 0 else { throw FileSystem.error("cannot rename \(temp) to", final) }
+        }
+        return RenderedChart(name: name, outcome: .rendered(png: png, svg: svg))
+    }
+}
+
+/// Everything the charts read, loaded and validated up front.
+struct Inputs {
+    let summary: SummaryData
+    let run: RunInfo?
+    let latency: LatencyData?
+    let real: SummaryData?
+    let realPath: String
+    let colors: [String: String]
+
+    init(resultsDirectory: String) throws {
+        let dir = URL(fileURLWithPath: resultsDirectory)
+        func path(_ name: String) -> String {
+            (resultsDirectory.hasSuffix("/") ? resultsDirectory : resultsDirectory + "/") + name
+        }
+        summary = try SummaryData(path: path("summary.csv"))
+        run = try RunInfo.load(path("run.json"))
+        let latencyPath = path("latency-request-server.csv")
+        latency = FileManager.default.fileExists(atPath: latencyPath) ? try LatencyData(path: latencyPath) : nil
+        let parent = (resultsDirectory as NSString).deletingLastPathComponent
+        realPath = (parent.isEmpty ? "" : parent + "/") + "real/summary.csv"
+        if dir.standardizedFileURL.lastPathComponent != "real", FileManager.default.fileExists(atPath: realPath) {
+            real = try SummaryData(path: realPath)
+        } else {
+            real = nil
+        }
+        colors = StrategyPalette.colors(for: summary.rows.map(\.strategy) + (real?.rows.map(\.strategy) ?? []))
+    }
+
+    /// Two footnote lines: "run <id> · <timestamp> · <machine>" and "<toolchain> · data: <summary.csv>".
+    var footnote: (first: String, second: String) {
+        let ids = summary.runIDs
+        var first: [String] = [], second: [String] = []
+        if let run {
+            first.append("run " + (run["runID"] ?? ids.joined(separator: ", ")))
+            if let t = run["timestamp"] { first.append(t) }
+            first.append(run.machine)
+            let tool = run.toolchain
+            if !tool.isEmpty { second.append(tool) }
+        } else {
+            first.append("run " + (ids.isEmpty ? "unknown" : ids.joined(separator: ", ")))
+            first.append("machine unknown (no run.json)")
+        }
+        second.append("data: " + summary.path)
+        return (first.joined(separator: " · "), second.joined(separator: " · "))
+    }
+}
+
+/// `latency-<workload>.csv`.
+struct LatencyData {
+    struct Point { let strategy: String; let storages: Int; let concurrency: Int; let percentile: Double; let latencyNs: Double }
+    let path: String
+    let points: [Point]
+
+    init(path: String) throws {
+        let table = try reportingErrors { try CSVTable.read(path: path) }
+        try reportingErrors { try table.requireColumns(["strategy", "storages", "concurrency", "percentile", "latency_ns"], source: path) }
+        let ci = ["strategy", "storages", "concurrency", "percentile", "latency_ns"].map { table.column($0)! }
+        var points: [Point] = []
+        for (i, row) in table.rows.enumerated() {
+            func number(_ j: Int) throws -> Double {
+                guard let x = Double(row[ci[j]]), x.isFinite else {
+                    throw ReportingError(.malformedInput, "\(path):\(table.line(ofRow: i)): column \(table.header[ci[j]]): \"\(row[ci[j]])\" is not a number")
+                }
+                return x
+            }
+            points.append(Point(strategy: row[ci[0]], storages: Int(try number(1)), concurrency: Int(try number(2)),
+                                percentile: try number(3), latencyNs: try number(4)))
+        }
+        self.path = path
+        self.points = points
+    }
+}
+
+/// Decides, per chart, whether there is data and with which parameters to draw it.
+struct ChartPlanner {
+    enum Plan { case draw(script: String, variables: [(String, GnuplotValue)]); case skip(String) }
+    struct Spec { let name: String; let plan: Plan }
+
+    let inputs: Inputs
+    var summary: SummaryData { inputs.summary }
+    var file: String { (summary.path as NSString).lastPathComponent }
+
+    func plans() -> [Spec] {
+        let ref = ReferenceCell(summary)
+        return [
+            Spec(name: "time-per-op", plan: bars(ref: ref, ratio: false)),
+            Spec(name: "ratio-vs-none", plan: bars(ref: ref, ratio: true)),
+            Spec(name: "allocations", plan: allocations(ref: ref)),
+            Spec(name: "scaling-time", plan: scaling(metric: "time", column: "ns_per_op_median", ref: ref)),
+            Spec(name: "scaling-allocs", plan: scaling(metric: "allocs", column: "allocs_per_op", ref: ref)),
+            Spec(name: "crossover", plan: crossover()),
+            Spec(name: "latency-percentiles", plan: latencyPercentiles()),
+            Spec(name: "latency-p99", plan: concurrencySweep(script: "latency-p99.gp", column: "latency_p99_ns")),
+            Spec(name: "retained-memory", plan: concurrencySweep(script: "retained-memory.gp", column: "retained_bytes_per_request")),
+            Spec(name: "model-vs-real", plan: modelVsReal(ref: ref)),
+        ]
+    }
+
+    private func common(_ strategies: [String]) -> [(String, GnuplotValue)] {
+        [("csv", .string(summary.path)),
+         ("strategies", .string(strategies.joined(separator: " "))),
+         ("colors", .string(strategies.map { inputs.colors[$0] ?? "#000000" }.joined(separator: " ")))]
+    }
+
+    private func refVariables(_ ref: ReferenceCell) -> [(String, GnuplotValue)] {
+        var v: [(String, GnuplotValue)] = []
+        if let c = ref.concurrency { v.append(("conc", .integer(c))) }
+        if let r = ref.runRate { v.append(("rate", .number(r))) }
+        return v
+    }
+
+    private func refNote(_ ref: ReferenceCell, rows: [SummaryRow]) -> String {
+        var parts: [String] = []
+        let workloads = Set(rows.map(\.workload))
+        if workloads.contains("request-server"), let c = ref.concurrency { parts.append("request-server at concurrency \(c)") }
+        if workloads.contains("context-churn"), let r = ref.runRate { parts.append("context-churn at run_rate \(CSVFormat.number(r))") }
+        return parts.joined(separator: ", ")
+    }
+
+    private func bars(ref: ReferenceCell, ratio: Bool) -> Plan {
+        let column = ratio ? "ratio_vs_none" : "ns_per_op_median"
+        let candidates = summary.ok.filter { r in
+            r.value(column) != nil && (!ratio || r.strategy != "none") && r.storages.map { ref.matches(r, k: $0) } == true
+        }
+        let ks: [Int] = [1, 8, 64].filter { (k: Int) in candidates.contains { $0.storages == k } }
+        guard !ks.isEmpty else {
+            return .skip("no ok rows with \(column) at k = 1, 8 or 64 in \(file)")
+        }
+        let rows = candidates.filter { ks.contains($0.storages!) }
+        var strategies = PaletteOrder.strategies(rows)
+        if ratio {
+            // `none` is the baseline line (its colour is the first entry), bars are the others.
+            strategies = ["none"] + strategies.filter { $0 != "none" }
+        }
+        var v = common(strategies)
+        let workloadList: String = summary.workloads(rows).joined(separator: " ")
+        let kList: String = ks.map { String($0) }.joined(separator: " ")
+        v.append(("workloads", .string(workloadList)))
+        v.append(("ks", .string(kList)))
+        v.append(("metric", .string(ratio ? "ratio" : "time")))
+        v += refVariables(ref)
+        let note = refNote(ref, rows: rows)
+        if !note.isEmpty { v.append(("note", .string(note))) }
+        return .draw(script: "time-per-op.gp", variables: v)
+    }
+
+    private func allocations(ref: ReferenceCell) -> Plan {
+        guard let k = ref.k else { return .skip("no ok rows in \(file)") }
+        let rows = summary.ok.filter { ref.matches($0, k: k) && ($0.value("allocs_per_op") != nil || $0.value("bytes_per_op") != nil) }
+        guard !rows.isEmpty else { return .skip("no allocs_per_op or bytes_per_op figures at k = \(k) in \(file)") }
+        var v = common(PaletteOrder.strategies(rows))
+        v += [("workloads", .string(summary.workloads(rows).joined(separator: " "))), ("k", .integer(k))]
+        v += refVariables(ref)
+        return .draw(script: "allocations.gp", variables: v)
+    }
+
+    private func scaling(metric: String, column: String, ref: ReferenceCell) -> Plan {
+        let swept = Analysis.scalingWorkloads.filter { w in
+            Set(summary.ok.filter { $0.workload == w && ($0.storages ?? 0) >= 1 && $0.value(column) != nil }.compactMap(\.storages)).count >= 2
+        }
+        guard !swept.isEmpty else {
+            return .skip("no k sweep (≥ 2 storages values with \(column)) for \(Analysis.scalingWorkloads.joined(separator: ", ")) in \(file)")
+        }
+        let rows = summary.ok.filter { swept.contains($0.workload) }
+        let strategies = PaletteOrder.strategies(rows)
+        var slopes: [String] = []
+        for w in swept {
+            for s in strategies {
+                let fit = Analysis.fit(summary.rows, workload: w, strategy: s, metric: column, concurrency: ref.concurrency)
+                slopes.append(fit.map { String(format: "%.6g", $0.slope) } ?? "NaN")
+            }
+        }
+        var v = common(strategies)
+        v += [("workloads", .string(swept.joined(separator: " "))), ("metric", .string(metric)),
+              ("slopes", .string(slopes.joined(separator: " ")))]
+        v += refVariables(ref)
+        return .draw(script: "scaling.gp", variables: v)
+    }
+
+    private func crossover() -> Plan {
+        let churn = summary.ok.filter { $0.workload == "context-churn" && $0.runRate != nil && $0.value("ns_per_op_median") != nil }
+        var ks: [Int] = [1, 8, 64].filter { (k: Int) in Set(churn.filter { $0.storages == k }.compactMap(\.runRate)).count >= 2 }
+        if ks.isEmpty {
+            ks = Set(churn.compactMap(\.storages)).sorted().filter { (k: Int) in Set(churn.filter { $0.storages == k }.compactMap(\.runRate)).count >= 2 }
+            ks = Array(ks.prefix(3))
+        }
+        guard !ks.isEmpty else { return .skip("no context-churn run_rate sweep (≥ 2 run_rate values at one k) in \(file)") }
+        let rows = churn.filter { ks.contains($0.storages!) }
+        var crossings: [String] = []
+        for k in ks {
+            let c: Analysis.Crossing = Analysis.crossing(summary.rows, k: k)
+            if case .at(let r) = c { crossings.append(String(format: "%.6g", r)) } else { crossings.append("NaN") }
+        }
+        var v = common(PaletteOrder.strategies(rows))
+        v.append(("ks", .string(ks.map { String($0) }.joined(separator: " "))))
+        v.append(("crossings", .string(crossings.joined(separator: " "))))
+        return .draw(script: "crossover.gp", variables: v)
+    }
+
+    private func latencyPercentiles() -> Plan {
+        guard let latency = inputs.latency else {
+            return .skip("no latency-request-server.csv next to \(file)")
+        }
+        let points = latency.points.filter { $0.percentile < 100 }
+        guard let k = ReferenceCell.nearest(points.map { Double($0.storages) }, to: Double(ReferenceCell.preferredK)).map({ Int($0) }),
+              let conc = ReferenceCell.nearest(points.filter { $0.storages == k }.map { Double($0.concurrency) },
+                                               to: Double(ReferenceCell.preferredConcurrency)).map({ Int($0) })
+        else { return .skip("no percentile rows below 100 in \((latency.path as NSString).lastPathComponent)") }
+        let strategies = PaletteOrder.order(Set(points.filter { $0.storages == k && $0.concurrency == conc }.map(\.strategy)))
+        var v: [(String, GnuplotValue)] = [
+            ("csv", .string(latency.path)),
+            ("strategies", .string(strategies.joined(separator: " "))),
+            ("colors", .string(strategies.map { inputs.colors[$0] ?? "#000000" }.joined(separator: " "))),
+        ]
+        v += [("k", .integer(k)), ("conc", .integer(conc))]
+        return .draw(script: "latency-percentiles.gp", variables: v)
+    }
+
+    private func concurrencySweep(script: String, column: String) -> Plan {
+        let rows = summary.ok.filter { $0.workload == "request-server" && $0.concurrency != nil && $0.value(column) != nil }
+        let ks = Set(rows.compactMap(\.storages)).filter { k in Set(rows.filter { $0.storages == k }.compactMap(\.concurrency)).count >= 2 }
+        guard let k = ReferenceCell.nearest(ks.map(Double.init), to: Double(ReferenceCell.preferredK)).map({ Int($0) }) else {
+            return .skip("no request-server concurrency sweep (≥ 2 concurrency values with \(column)) in \(file)")
+        }
+        var v = common(PaletteOrder.strategies(rows.filter { $0.storages == k }))
+        v.append(("k", .integer(k)))
+        return .draw(script: script, variables: v)
+    }
+
+    private func modelVsReal(ref: ReferenceCell) -> Plan {
+        guard let real = inputs.real else {
+            return .skip("\(inputs.realPath) not found (no real-runtime results to compare with)")
+        }
+        let realRows = real.ok.filter { $0.value("ratio_vs_none") != nil }
+        let realRef = ReferenceCell(real)
+        let modelRows = summary.ok.filter { $0.strategy != "none" && $0.value("ratio_vs_none") != nil }
+        let common = Set(realRows.compactMap(\.storages)).intersection(modelRows.compactMap(\.storages))
+        guard let k = ReferenceCell.nearest(common.map(Double.init), to: Double(ReferenceCell.preferredK)).map({ Int($0) }) else {
+            return .skip("\(real.path) and \(file) share no storages value with ratio_vs_none figures")
+        }
+        let m = modelRows.filter { ref.matches($0, k: k) }, r = realRows.filter { realRef.matches($0, k: k) }
+        let workloads = summary.workloads(m).filter(Set(r.map(\.workload)).contains)
+        guard !workloads.isEmpty else { return .skip("\(real.path) and \(file) share no workload at k = \(k)") }
+        let modelStrategies = PaletteOrder.strategies(m.filter { workloads.contains($0.workload) })
+        let realStrategies = PaletteOrder.strategies(r.filter { workloads.contains($0.workload) })
+            .filter { !modelStrategies.contains($0) }
+        var v = self.common(modelStrategies)
+        v += [("real", .string(real.path)),
+              ("realstrategies", .string(realStrategies.joined(separator: " "))),
+              ("realcolors", .string(realStrategies.map { inputs.colors[$0] ?? "#000000" }.joined(separator: " "))),
+              ("workloads", .string(workloads.joined(separator: " "))), ("k", .integer(k))]
+        v += refVariables(ref)
+        return .draw(script: "model-vs-real.gp", variables: v)
+    }
+}
+
+/// Legend order of strategy ids.
+enum PaletteOrder {
+    static func strategies(_ rows: [SummaryRow], including extra: [String] = []) -> [String] {
+        order(Set(rows.map(\.strategy) + extra))
+    }
+    static func order(_ ids: Set<String>) -> [String] { StrategyPalette.ordered(ids) }
+}

@@ -1,0 +1,350 @@
+import Foundation
+
+/// Regenerates the results tables inside PAPER.md from `summary.csv`.
+///
+/// Only the text between `<!-- BEGIN GENERATED: <name> -->` and `<!-- END GENERATED: <name> -->`
+/// is rewritten (the marker lines themselves and everything outside them are kept byte for byte).
+/// Output depends only on the input files, so running it twice changes nothing.
+public enum PaperReport {
+    /// Region names and what each holds.
+    public static let regions: [(name: String, contents: String)] = [
+        ("headline", "per workload × strategy at k = 8: ns/op median [95 % CI], ratio vs none with significance stars, allocs/op"),
+        ("scaling", "least-squares slope of ns/op and allocs/op against k (k ≥ 1) and R², per workload × strategy"),
+        ("crossover", "context-churn ns/op per run_rate × strategy at each k, and where hook-map-copy and continuation-slot cross"),
+        ("latency", "request-server p50 / p99 / p99.9 per concurrency × strategy"),
+        ("memory", "request-server retained bytes per pending request per concurrency × strategy"),
+        ("environment", "machine and toolchain from run.json"),
+        ("model-vs-real", "overhead ratios of the model's strategies next to real runtimes (Results/real/summary.csv)"),
+    ]
+
+    /// Rewrites the generated regions of the file at `paperPath` from `summaryCSV`; returns
+    /// whether the file changed (it is written atomically, and only when it changed).
+    ///
+    /// `extraSources` overrides where other inputs are read from: `"run"` → run.json (default: next
+    /// to `summaryCSV`), `"real"` → the real runtimes' summary.csv (default: `../real/summary.csv`
+    /// relative to `summaryCSV`'s directory). Paths are cited in the tables as given.
+    /// Throws `ReportingError` for a missing file, malformed CSV (file and line), or unbalanced,
+    /// nested or unknown markers (the message lists the known region names).
+    public static func regenerate(paperPath: String, summaryCSV: String, extraSources: [String: String] = [:]) throws -> Bool {
+        guard FileManager.default.fileExists(atPath: paperPath) else {
+            throw ReportingError(.missingFile, "\(paperPath): no such file")
+        }
+        let old: String
+        do { old = try String(contentsOfFile: paperPath, encoding: .utf8) } catch {
+            throw ReportingError(.io, "\(paperPath): cannot read: \(error.localizedDescription)")
+        }
+        let new = try render(paper: old, paperPath: paperPath, summaryCSV: summaryCSV, extraSources: extraSources)
+        guard new != old else { return false }
+        try AtomicFile.write(new, to: paperPath)
+        return true
+    }
+
+    /// The paper text with its generated regions rewritten (no file is written).
+    static func render(paper: String, paperPath: String, summaryCSV: String, extraSources: [String: String]) throws -> String {
+        let regions = try Region.scan(paper, path: paperPath)
+        guard !regions.isEmpty else { return paper }
+        let known = Set(Self.regions.map(\.name))
+        for r in regions where !known.contains(r.name) {
+            throw ReportingError(.paperMarkers,
+                                 "\(paperPath):\(r.beginLine): unknown generated region \"\(r.name)\"; known regions: \(Self.regions.map(\.name).joined(separator: ", "))")
+        }
+        let generator = try Generator(summaryCSV: summaryCSV, extraSources: extraSources)
+        // Rebuild from lines; each region's body (between its marker lines) is replaced.
+        var lines = paper.components(separatedBy: "\n")
+        for r in regions.reversed() {
+            // A blank line on each side keeps the Markdown apart from the HTML comment markers.
+            let body = [""] + generator.generate(r.name).components(separatedBy: "\n") + [""]
+            lines.replaceSubrange((r.beginLine)..<(r.endLine - 1), with: body)
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// A marked region; lines are 1-based, `beginLine`/`endLine` are the marker lines.
+struct Region {
+    let name: String
+    let beginLine: Int
+    let endLine: Int
+
+    static let begin = try! NSRegularExpression(pattern: #"^\s*<!--\s*BEGIN GENERATED:\s*([^\s>]+)\s*-->\s*$"#)
+    static let end = try! NSRegularExpression(pattern: #"^\s*<!--\s*END GENERATED:\s*([^\s>]+)\s*-->\s*$"#)
+
+    static func scan(_ text: String, path: String) throws -> [Region] {
+        func match(_ re: NSRegularExpression, _ line: String) -> String? {
+            let ns = line as NSString
+            guard let m = re.firstMatch(in: line, range: NSRange(location: 0, length: ns.length)) else { return nil }
+            return ns.substring(with: m.range(at: 1))
+        }
+        var regions: [Region] = []
+        var open: (name: String, line: Int)?
+        for (i, line) in text.components(separatedBy: "\n").enumerated() {
+            let n = i + 1
+            if let name = match(begin, line) {
+                if let o = open {
+                    throw ReportingError(.paperMarkers, "\(path):\(n): BEGIN GENERATED: \(name) inside region \"\(o.name)\" opened on line \(o.line)")
+                }
+                open = (name, n)
+            } else if let name = match(end, line) {
+                guard let o = open else {
+                    throw ReportingError(.paperMarkers, "\(path):\(n): END GENERATED: \(name) without a matching BEGIN")
+                }
+                guard o.name == name else {
+                    throw ReportingError(.paperMarkers, "\(path):\(n): END GENERATED: \(name) closes region \"\(o.name)\" opened on line \(o.line)")
+                }
+                regions.append(Region(name: name, beginLine: o.line, endLine: n))
+                open = nil
+            }
+        }
+        if let o = open {
+            throw ReportingError(.paperMarkers, "\(path):\(o.line): BEGIN GENERATED: \(o.name) has no END GENERATED: \(o.name)")
+        }
+        return regions
+    }
+}
+
+/// Builds the Markdown for each region.
+private struct Generator {
+    let summary: SummaryData
+    let summaryPath: String
+    let run: RunInfo?
+    let runPath: String
+    let real: SummaryData?
+    let realPath: String
+    let ref: ReferenceCell
+
+    init(summaryCSV: String, extraSources: [String: String]) throws {
+        summaryPath = summaryCSV
+        summary = try SummaryData(path: summaryCSV)
+        let dir = (summaryCSV as NSString).deletingLastPathComponent
+        func sibling(_ name: String) -> String { dir.isEmpty ? name : dir + "/" + name }
+        runPath = extraSources["run"] ?? sibling("run.json")
+        run = try RunInfo.load(runPath)
+        let parent = (dir as NSString).deletingLastPathComponent
+        realPath = extraSources["real"] ?? ((parent.isEmpty ? "" : parent + "/") + "real/summary.csv")
+        real = FileManager.default.fileExists(atPath: realPath) ? try SummaryData(path: realPath) : nil
+        ref = ReferenceCell(summary)
+    }
+
+    func generate(_ name: String) -> String {
+        switch name {
+        case "headline": return headline()
+        case "scaling": return scaling()
+        case "crossover": return crossover()
+        case "latency": return latency()
+        case "memory": return memory()
+        case "environment": return environment()
+        case "model-vs-real": return modelVsReal()
+        default: preconditionFailure("unknown region \(name)")
+        }
+    }
+
+    // MARK: formatting
+
+    private func n(_ x: Double?, _ digits: Int = 4) -> String {
+        let s = CSVFormat.number(x, digits: digits)
+        return s.isEmpty ? "—" : s
+    }
+
+    /// A ratio with two decimals ("1.05"), "—" when absent.
+    private func ratio(_ x: Double?) -> String {
+        guard let x, x.isFinite else { return "—" }
+        return String(format: "%.2f", x)
+    }
+
+    private func table(_ header: [String], _ rows: [[String]], right: Set<Int> = []) -> String {
+        func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
+        var out = "| " + header.map(cell).joined(separator: " | ") + " |\n"
+        out += "|" + header.indices.map { right.contains($0) ? "---:" : "---" }.joined(separator: "|") + "|\n"
+        for r in rows { out += "| " + r.map(cell).joined(separator: " | ") + " |\n" }
+        return out
+    }
+
+    private var runLabel: String {
+        let ids = summary.runIDs
+        return ids.isEmpty ? "" : " (run " + ids.map { "`\($0)`" }.joined(separator: ", ") + ")"
+    }
+
+    private func source(_ what: String) -> String {
+        "_Source: `\(summaryPath)`\(runLabel); \(what)._"
+    }
+
+    private func refClause(_ rows: [SummaryRow]) -> String {
+        var parts: [String] = []
+        let w = Set(rows.map(\.workload))
+        if w.contains("request-server"), let c = ref.concurrency { parts.append("request-server at concurrency = \(c)") }
+        if w.contains("context-churn"), let r = ref.runRate { parts.append("context-churn at run_rate = \(CSVFormat.number(r))") }
+        return parts.isEmpty ? "" : "; " + parts.joined(separator: ", ")
+    }
+
+    private func strategies(_ rows: [SummaryRow]) -> [String] { StrategyPalette.ordered(rows.map(\.strategy)) }
+
+    private func noData(_ what: String) -> String { "_No \(what) in `\(summaryPath)`._" }
+
+    // MARK: regions
+
+    private func headline() -> String {
+        guard let k = ref.k else { return noData("rows") }
+        let rows = summary.rows.filter { ref.matches($0, k: k) }
+        guard !rows.isEmpty else { return noData("rows at storages = \(k)") }
+        var out: [[String]] = []
+        for w in summary.workloads(rows) {
+            for s in strategies(rows) {
+                guard let r = rows.first(where: { $0.workload == w && $0.strategy == s }) else { continue }
+                guard r.isOK else {
+                    out.append([w, s, "not measured: \(r.status)", "—", "—"])
+                    continue
+                }
+                var time = n(r.value("ns_per_op_median"))
+                if r.value("ns_per_op_ci_low") != nil || r.value("ns_per_op_ci_high") != nil {
+                    time += " [\(n(r.value("ns_per_op_ci_low"))), \(n(r.value("ns_per_op_ci_high")))]"
+                }
+                var ratio = "—"
+                if s == "none" {
+                    ratio = "1 (baseline)"
+                } else if let x = r.value("ratio_vs_none") {
+                    var stars = Analysis.stars(p: r.value("p_value"))
+                    if r.value("p_value") == nil, let sig = r.text["significance"], sig.allSatisfy({ $0 == "*" }) { stars = sig }
+                    ratio = String(format: "%.2f", x) + "×" + stars
+                }
+                out.append([w, s, time, ratio, n(r.value("allocs_per_op"), 3)])
+            }
+        }
+        return table(["workload", "strategy", "ns/op median [95 % CI]", "ratio vs none", "allocs/op"], out, right: [2, 3, 4])
+            + "\n" + source("rows with storages = \(k)\(refClause(rows)), keyed by (workload, strategy); stars from p_value: * p < 0.05, ** p < 0.01, *** p < 0.001")
+    }
+
+    private func scaling() -> String {
+        let swept = summary.ok.filter { r in r.storages.map { $0 >= 1 && ref.matches(r, k: $0) } == true }
+        var out: [[String]] = []
+        var ks = Set<Int>()
+        for w in summary.workloads(swept) {
+            let wr = swept.filter { $0.workload == w }
+            guard Set(wr.compactMap(\.storages)).count >= 2 else { continue }
+            for s in strategies(wr) {
+                let points = wr.filter { $0.strategy == s }
+                let time = LinearFit(points.compactMap { r in r.value("ns_per_op_median").map { (Double(r.storages!), $0) } })
+                let allocs = LinearFit(points.compactMap { r in r.value("allocs_per_op").map { (Double(r.storages!), $0) } })
+                guard time != nil || allocs != nil else { continue }
+                let measured = Set(points.compactMap(\.storages)).sorted()
+                ks.formUnion(measured)
+                out.append([w, s, n(time?.slope, 3), n(time?.intercept, 4), n(time?.r2, 3), n(allocs?.slope, 3),
+                            measured.map(String.init).joined(separator: ", ")])
+            }
+        }
+        guard !out.isEmpty else { return noData("k sweep (≥ 2 storages values ≥ 1 for one workload)") }
+        return table(["workload", "strategy", "slope (ns/op per storage)", "intercept (ns/op)", "R²", "slope (allocs/op per storage)", "k measured"],
+                     out, right: [2, 3, 4, 5])
+            + "\n" + source("ok rows with storages ≥ 1\(refClause(swept)), keyed by (workload, strategy, storages); ordinary least squares of ns_per_op_median and allocs_per_op on storages")
+    }
+
+    private func crossover() -> String {
+        let churn = summary.ok.filter { $0.workload == "context-churn" && $0.runRate != nil && $0.storages != nil }
+        let ks = Set(churn.compactMap(\.storages)).sorted().filter { k in Set(churn.filter { $0.storages == k }.compactMap(\.runRate)).count >= 2 }
+        guard !ks.isEmpty else { return noData("context-churn run_rate sweep") }
+        let (a, b) = Analysis.crossoverPair
+        var parts: [String] = []
+        for k in ks {
+            let rows = churn.filter { $0.storages == k }
+            let strats = strategies(rows)
+            let rates = Set(rows.compactMap(\.runRate)).sorted()
+            let body = rates.map { rate -> [String] in
+                [CSVFormat.number(rate)] + strats.map { s in
+                    n(rows.first { $0.strategy == s && $0.runRate == rate }?.value("ns_per_op_median"))
+                }
+            }
+            var text = "**k = \(k)** (ns/op median)\n\n" + table(["run_rate"] + strats, body, right: Set(0...strats.count))
+            text += "\n" + crossingSentence(k: k, a: a, b: b) + "\n"
+            parts.append(text)
+        }
+        return parts.joined(separator: "\n")
+            + "\n" + source("context-churn ok rows keyed by (storages, run_rate, strategy); crossings by linear interpolation of the ns/op difference between adjacent measured run_rates")
+    }
+
+    private func crossingSentence(k: Int, a: String, b: String) -> String {
+        switch Analysis.crossing(summary.rows, k: k, a: a, b: b) {
+        case .insufficient:
+            return "At k = \(k): \(a) and \(b) are not both measured at two or more run_rates."
+        case .none:
+            let ca = Analysis.churnCurve(summary.rows, k: k, strategy: a), cb = Analysis.churnCurve(summary.rows, k: k, strategy: b)
+            let rates = Set(ca.keys).intersection(cb.keys).sorted()
+            let faster = (ca[rates[0]]! < cb[rates[0]]!) ? a : b
+            return "At k = \(k): no crossover in the measured range (run_rate \(CSVFormat.number(rates.first!)) – \(CSVFormat.number(rates.last!))); \(faster) is faster throughout."
+        case .at(let x):
+            let ca = Analysis.churnCurve(summary.rows, k: k, strategy: a), cb = Analysis.churnCurve(summary.rows, k: k, strategy: b)
+            let rates = Set(ca.keys).intersection(cb.keys).sorted()
+            let lo = rates.last { $0 <= x } ?? rates.first!, hi = rates.first { $0 >= x } ?? rates.last!
+            let last = rates.last!
+            let slowerAbove = ca[last]! > cb[last]! ? a : b
+            let bracket = lo == hi ? "a measured point" : "between measured run_rates \(CSVFormat.number(lo)) and \(CSVFormat.number(hi))"
+            return "At k = \(k): \(a) and \(b) cross at run_rate ≈ \(CSVFormat.number(x, digits: 3)) (\(CSVFormat.number(x * 100, digits: 3)) % of awaits preceded by a new run; \(bracket)); above it \(slowerAbove) is the slower."
+        }
+    }
+
+    /// request-server rows at the storages value nearest 8 that has a concurrency sweep (or any).
+    private func requestServerRows(_ column: String) -> (k: Int, rows: [SummaryRow])? {
+        let rs = summary.ok.filter { $0.workload == "request-server" && $0.concurrency != nil && $0.value(column) != nil }
+        let swept = Set(rs.compactMap(\.storages)).filter { k in Set(rs.filter { $0.storages == k }.compactMap(\.concurrency)).count >= 2 }
+        let candidates = swept.isEmpty ? Set(rs.compactMap(\.storages)) : swept
+        guard let k = ReferenceCell.nearest(candidates.map(Double.init), to: Double(ReferenceCell.preferredK)).map({ Int($0) }) else { return nil }
+        return (k, rs.filter { $0.storages == k })
+    }
+
+    private func latency() -> String {
+        guard let (k, rows) = requestServerRows("latency_p99_ns") else { return noData("request-server latency figures") }
+        var out: [[String]] = []
+        for c in Set(rows.compactMap(\.concurrency)).sorted() {
+            for s in strategies(rows) {
+                guard let r = rows.first(where: { $0.concurrency == c && $0.strategy == s }) else { continue }
+                func us(_ col: String) -> String { n(r.value(col).map { $0 / 1000 }, 4) }
+                out.append([String(c), s, us("latency_p50_ns"), us("latency_p99_ns"), us("latency_p999_ns")])
+            }
+        }
+        return table(["concurrency", "strategy", "p50 (µs)", "p99 (µs)", "p99.9 (µs)"], out, right: [0, 2, 3, 4])
+            + "\n" + source("request-server ok rows with storages = \(k), keyed by (concurrency, strategy); latency_p50_ns, latency_p99_ns, latency_p999_ns ÷ 1000")
+    }
+
+    private func memory() -> String {
+        guard let (k, rows) = requestServerRows("retained_bytes_per_request") else { return noData("request-server retained-memory figures") }
+        let strats = strategies(rows)
+        let body = Set(rows.compactMap(\.concurrency)).sorted().map { c -> [String] in
+            [String(c)] + strats.map { s in n(rows.first { $0.concurrency == c && $0.strategy == s }?.value("retained_bytes_per_request"), 4) }
+        }
+        return "Retained bytes per pending request:\n\n"
+            + table(["concurrency"] + strats, body, right: Set(0...strats.count))
+            + "\n" + source("request-server ok rows with storages = \(k), keyed by (concurrency, strategy); column retained_bytes_per_request")
+    }
+
+    private func environment() -> String {
+        guard let run else { return "_No run metadata: `\(runPath)` not found._" }
+        let labels: [(String, String)] = [
+            ("runID", "run id"), ("timestamp", "timestamp"), ("hostName", "host"), ("cpuModel", "CPU"),
+            ("coreCount", "cores"), ("kernel", "kernel"), ("swiftVersion", "Swift"),
+            ("buildConfiguration", "build configuration"), ("allocator", "allocator"), ("gitCommit", "git commit"),
+            ("gitDirty", "uncommitted changes"), ("seed", "seed"), ("commandLine", "command line"),
+        ]
+        let rows = labels.compactMap { key, label in run[key].map { [label, key == "commandLine" ? "`\($0)`" : $0] } }
+        return table(["", "value"], rows) + "\n_Source: `\(runPath)`._"
+    }
+
+    private func modelVsReal() -> String {
+        guard let real else { return "_No real-runtime results: `\(realPath)` not found._" }
+        let model = summary.ok.filter { $0.strategy != "none" && $0.value("ratio_vs_none") != nil }
+        let realRows = real.ok.filter { $0.value("ratio_vs_none") != nil }
+        let realRef = ReferenceCell(real)
+        let common = Set(model.compactMap(\.storages)).intersection(realRows.compactMap(\.storages))
+        guard let k = ReferenceCell.nearest(common.map(Double.init), to: Double(ReferenceCell.preferredK)).map({ Int($0) }) else {
+            return "_`\(summaryPath)` and `\(realPath)` share no storages value with ratio_vs_none figures._"
+        }
+        let m = model.filter { ref.matches($0, k: k) }, r = realRows.filter { realRef.matches($0, k: k) }
+        let workloads = summary.workloads(m).filter(Set(r.map(\.workload)).contains)
+        guard !workloads.isEmpty else { return "_`\(summaryPath)` and `\(realPath)` share no workload at storages = \(k)._" }
+        let ms = strategies(m), rs = strategies(r).filter { !ms.contains($0) }
+        let body = workloads.map { w -> [String] in
+            [w] + ms.map { s in ratio(m.first { $0.workload == w && $0.strategy == s }?.value("ratio_vs_none")) }
+                + rs.map { s in ratio(r.first { $0.workload == w && $0.strategy == s }?.value("ratio_vs_none")) }
+        }
+        return "Overhead ratio to each runtime's own baseline at storages = \(k):\n\n"
+            + table(["workload"] + ms.map { "\($0) (model)" } + rs, body, right: Set(1...(ms.count + rs.count)))
+            + "\n" + source("model rows; real-runtime rows from `\(realPath)`; both keyed by (workload, strategy, storages = \(k)), column ratio_vs_none")
+    }
+}

@@ -1,0 +1,311 @@
+import Foundation
+
+/// Names fixed by the CSV output contract (issue 5); other tools and PAPER.md read them.
+public enum ResultsSchema {
+    /// `summary.csv` columns, in order.
+    public static let summaryColumns = [
+        "run_id", "strategy", "workload", "storages", "ops", "concurrency", "run_rate", "reps",
+        "ns_per_op_median", "ns_per_op_ci_low", "ns_per_op_ci_high", "cv",
+        "ratio_vs_none", "ratio_ci_low", "ratio_ci_high", "p_value", "significance",
+        "allocs_per_op", "bytes_per_op", "retained_bytes", "retained_bytes_per_request",
+        "hook_calls_per_op", "entries_copied_per_op", "frames_created", "wrappers_per_op",
+        "side_table_high_water",
+        "latency_p50_ns", "latency_p90_ns", "latency_p99_ns", "latency_p999_ns", "latency_max_ns",
+        "checksum", "noise_warning", "status",
+    ]
+    /// `samples.csv` columns, in order.
+    public static let samplesColumns = [
+        "run_id", "strategy", "workload", "storages", "ops", "concurrency", "run_rate",
+        "repetition", "warmup", "iterations", "total_ns", "ns_per_op",
+    ]
+    /// `latency-<workload>.csv` columns, in order.
+    public static let latencyColumns = [
+        "run_id", "strategy", "workload", "storages", "concurrency", "percentile", "latency_ns",
+    ]
+    /// Keys of `run.json`.
+    public static let runKeys = [
+        "runID", "timestamp", "hostName", "cpuModel", "coreCount", "kernel", "swiftVersion",
+        "buildConfiguration", "allocator", "gitCommit", "gitDirty", "seed", "commandLine",
+    ]
+    /// Strategy ids of the model, in display order.
+    public static let strategies = ["none", "hook-map-copy", "promise-hooks", "frame-ref", "continuation-slot"]
+    /// Workload ids, in display order.
+    public static let workloads = [
+        "promise-chain", "await-loop", "await-depth", "promise-fanout", "thenable-adopt",
+        "timer-burst", "timer-spread", "timer-cancel", "interval", "request-server",
+        "get-store", "run-enter", "context-churn",
+    ]
+    /// Summary columns that hold text, not numbers.
+    static let textColumns: Set<String> = ["run_id", "strategy", "workload", "significance", "checksum", "noise_warning", "status"]
+}
+
+/// One colour per strategy id, the same in every chart.
+public enum StrategyPalette {
+    /// Fixed colours (`#rrggbb`) of the known ids: the model's strategies, then real runtimes.
+    /// `scripts/plots/common.gp` holds the same table for standalone use (a test keeps them equal).
+    public static let known: [(id: String, rgb: String)] = [
+        ("none", "#7f7f7f"),
+        ("hook-map-copy", "#d55e00"),
+        ("promise-hooks", "#e69f00"),
+        ("frame-ref", "#0072b2"),
+        ("continuation-slot", "#009e73"),
+        ("node24-frame", "#56b4e9"),
+        ("node24-hooks", "#cc79a7"),
+        ("node20", "#8c564b"),
+        ("deno", "#000000"),
+        ("bun", "#9467bd"),
+    ]
+    /// Colours handed, in order, to ids not in `known` (cycled if there are more).
+    public static let extra = ["#17becf", "#bcbd22", "#e377c2", "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#393b79"]
+
+    /// Known ids in palette order, then unknown ids alphabetically.
+    public static func ordered<S: Sequence>(_ ids: S) -> [String] where S.Element == String {
+        let set = Set(ids)
+        let knownIDs = known.map(\.id).filter(set.contains)
+        return knownIDs + set.subtracting(knownIDs).sorted()
+    }
+
+    /// Colour for every id in `universe` (unknown ids get `extra` colours in `ordered` order), so
+    /// that passing the union of all ids charted in one run gives each id one colour everywhere.
+    public static func colors<S: Sequence>(for universe: S) -> [String: String] where S.Element == String {
+        var result: [String: String] = [:]
+        var next = 0
+        for id in ordered(universe) {
+            if let rgb = known.first(where: { $0.id == id })?.rgb {
+                result[id] = rgb
+            } else {
+                result[id] = extra[next % extra.count]
+                next += 1
+            }
+        }
+        return result
+    }
+}
+
+/// Least-squares line y = intercept + slope·x.
+struct LinearFit: Equatable {
+    let slope: Double
+    let intercept: Double
+    /// Coefficient of determination; `nil` when y does not vary or there are only two points.
+    let r2: Double?
+    let n: Int
+
+    /// `nil` for fewer than two points or when all x are equal.
+    init?(_ points: [(x: Double, y: Double)]) {
+        let pts = points.filter { $0.x.isFinite && $0.y.isFinite }
+        guard pts.count >= 2 else { return nil }
+        let n = Double(pts.count)
+        var mx = 0.0, my = 0.0
+        for p in pts { mx += p.x; my += p.y }
+        mx /= n
+        my /= n
+        var sxx = 0.0, sxy = 0.0, syy = 0.0
+        for p in pts {
+            sxx += (p.x - mx) * (p.x - mx)
+            sxy += (p.x - mx) * (p.y - my)
+            syy += (p.y - my) * (p.y - my)
+        }
+        guard sxx > 0 else { return nil }
+        slope = sxy / sxx
+        intercept = my - slope * mx
+        var ssRes = 0.0
+        for p in pts {
+            let e = p.y - (intercept + slope * p.x)
+            ssRes += e * e
+        }
+        r2 = (syy > 0 && pts.count > 2) ? 1 - ssRes / syy : nil
+        self.n = pts.count
+    }
+}
+
+/// One row of `summary.csv`, with its figures parsed.
+struct SummaryRow {
+    let line: Int
+    let runID: String
+    let strategy: String
+    let workload: String
+    let status: String
+    let storages: Int?
+    let concurrency: Int?
+    let runRate: Double?
+    let text: [String: String]
+    let numbers: [String: Double]
+
+    var isOK: Bool { status == "ok" }
+    func value(_ column: String) -> Double? { numbers[column] }
+}
+
+/// A parsed `summary.csv` (or a file of the same shape, like `Results/real/summary.csv`).
+struct SummaryData {
+    let path: String
+    let header: [String]
+    let rows: [SummaryRow]
+
+    static let requiredColumns = ["run_id", "strategy", "workload", "storages", "status"]
+
+    init(path: String) throws {
+        try self.init(table: reportingErrors { try CSVTable.read(path: path) }, path: path)
+    }
+
+    init(table: CSVTable, path: String) throws {
+        try reportingErrors { try table.requireColumns(Self.requiredColumns, source: path) }
+        self.path = path
+        header = table.header
+        var rows: [SummaryRow] = []
+        rows.reserveCapacity(table.rows.count)
+        for (index, fields) in table.rows.enumerated() {
+            let line = table.line(ofRow: index)
+            var text: [String: String] = [:]
+            var numbers: [String: Double] = [:]
+            for (name, field) in zip(table.header, fields) {
+                text[name] = field
+                guard !field.isEmpty, !ResultsSchema.textColumns.contains(name) else { continue }
+                if let x = Double(field.trimmingCharacters(in: .whitespaces)), x.isFinite {
+                    numbers[name] = x
+                } else if ResultsSchema.summaryColumns.contains(name) {
+                    throw ReportingError(.malformedInput, "\(path):\(line): column \(name): \"\(field)\" is not a number")
+                }
+            }
+            func integer(_ name: String) throws -> Int? {
+                guard let x = numbers[name] else { return nil }
+                guard x == x.rounded(), abs(x) < 1e15 else {
+                    throw ReportingError(.malformedInput, "\(path):\(line): column \(name): \"\(text[name] ?? "")\" is not an integer")
+                }
+                return Int(x)
+            }
+            let status = text["status"] ?? ""
+            rows.append(SummaryRow(
+                line: line,
+                runID: text["run_id"] ?? "",
+                strategy: text["strategy"] ?? "",
+                workload: text["workload"] ?? "",
+                status: status,
+                storages: try integer("storages"),
+                concurrency: try integer("concurrency"),
+                runRate: numbers["run_rate"],
+                text: text,
+                numbers: numbers))
+            if status == "ok", (text["strategy"] ?? "").isEmpty || (text["workload"] ?? "").isEmpty {
+                throw ReportingError(.malformedInput, "\(path):\(line): empty strategy or workload")
+            }
+        }
+        self.rows = rows
+    }
+
+    var ok: [SummaryRow] { rows.filter(\.isOK) }
+    var runIDs: [String] { Array(Set(rows.map(\.runID))).filter { !$0.isEmpty }.sorted() }
+    func has(_ column: String) -> Bool { header.contains(column) }
+
+    /// Workload ids present, contract order first.
+    func workloads(_ rows: [SummaryRow]) -> [String] {
+        let set = Set(rows.map(\.workload))
+        let known = ResultsSchema.workloads.filter(set.contains)
+        return known + set.subtracting(known).sorted()
+    }
+}
+
+/// The parameter values that stand for a workload in single-value views (bar charts, headline
+/// table): storages 8, request-server at concurrency 100, context-churn at run_rate 0.1 — or the
+/// measured value nearest to those when they were not measured.
+struct ReferenceCell {
+    static let preferredK = 8
+    static let preferredConcurrency = 100
+    static let preferredRunRate = 0.1
+
+    let k: Int?
+    let concurrency: Int?
+    let runRate: Double?
+
+    init(_ summary: SummaryData) {
+        let ok = summary.ok
+        k = Self.nearest(ok.compactMap(\.storages).map(Double.init), to: Double(Self.preferredK)).map { Int($0) }
+        concurrency = Self.nearest(ok.filter { $0.workload == "request-server" }.compactMap(\.concurrency).map(Double.init),
+                                   to: Double(Self.preferredConcurrency)).map { Int($0) }
+        runRate = Self.nearest(ok.filter { $0.workload == "context-churn" }.compactMap(\.runRate), to: Self.preferredRunRate)
+    }
+
+    /// The value nearest `target` on a log scale (ties: the smaller).
+    static func nearest(_ values: [Double], to target: Double) -> Double? {
+        let distinct = Set(values).sorted()
+        func d(_ v: Double) -> Double { abs(log(max(v, 1e-9)) - log(target)) }
+        return distinct.min { d($0) < d($1) }
+    }
+
+    /// Whether `row` is the reference cell of its workload at storages `k`. Only the swept
+    /// parameter of request-server (concurrency) and context-churn (run_rate) is constrained.
+    func matches(_ row: SummaryRow, k: Int) -> Bool {
+        guard row.storages == k else { return false }
+        switch row.workload {
+        case "request-server": return concurrency == nil || row.concurrency == concurrency
+        case "context-churn": return runRate == nil || row.runRate.map { abs($0 - runRate!) < 1e-12 } == true
+        default: return true
+        }
+    }
+}
+
+/// `run.json`, read leniently: every key is optional, numbers and booleans become text.
+struct RunInfo {
+    let path: String
+    let values: [String: String]
+
+    /// `nil` when the file does not exist; throws when it exists but is not a JSON object.
+    static func load(_ path: String) throws -> RunInfo? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw ReportingError(.io, "\(path): cannot read: \(error.localizedDescription)")
+        }
+        let dict: [String: JSONScalar]
+        do { dict = try JSONDecoder().decode([String: JSONScalar].self, from: data) } catch {
+            throw ReportingError(.malformedInput, "\(path): not a valid JSON object (\(error))")
+        }
+        var values: [String: String] = [:]
+        for (key, value) in dict { if let text = value.text { values[key] = text } }
+        return RunInfo(path: path, values: values)
+    }
+
+    subscript(_ key: String) -> String? {
+        guard let v = values[key]?.trimmingCharacters(in: .whitespacesAndNewlines), !v.isEmpty else { return nil }
+        return v
+    }
+
+    /// "host (cpu, N cores), kernel".
+    var machine: String {
+        var s = self["hostName"] ?? "unknown host"
+        var details: [String] = []
+        if let cpu = self["cpuModel"] { details.append(cpu) }
+        if let cores = self["coreCount"] { details.append("\(cores) cores") }
+        if !details.isEmpty { s += " (" + details.joined(separator: ", ") + ")" }
+        if let kernel = self["kernel"] { s += ", " + kernel }
+        return s
+    }
+
+    /// "Swift 6.3.1, release, jemalloc, git abc1234 (dirty)".
+    var toolchain: String {
+        var parts: [String] = []
+        if let v = self["swiftVersion"] { parts.append(v.lowercased().hasPrefix("swift") ? v : "Swift " + v) }
+        if let v = self["buildConfiguration"] { parts.append(v) }
+        if let v = self["allocator"] { parts.append(v) }
+        if let c = self["gitCommit"] {
+            let dirty = ["true", "1", "yes"].contains(self["gitDirty"]?.lowercased() ?? "")
+            parts.append("git " + String(c.prefix(12)) + (dirty ? " (dirty)" : ""))
+        }
+        return parts.joined(separator: ", ")
+    }
+}
+
+/// A JSON value flattened to text (objects and null are dropped).
+private struct JSONScalar: Decodable {
+    let text: String?
+
+    init(from decoder: Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if c.decodeNil() { text = nil }
+        else if let b = try? c.decode(Bool.self) { text = b ? "true" : "false" }
+        else if let i = try? c.decode(Int.self) { text = String(i) }
+        else if let d = try? c.decode(Double.self) { text = CSVFormat.number(d, digits: 6) }
+        else if let s = try? c.decode(String.self) { text = s }
+        else if let a = try? c.decode([JSONScalar].self) { text = a.compactMap(\.text).joined(separator: " ") }
+        else { text = nil }
+    }
+}

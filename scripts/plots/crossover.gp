@@ -1,0 +1,50 @@
+# crossover.gp — context-churn: ns/op against run_rate (the fraction of awaits that enter a new
+# `run` first), one panel per k, one line per strategy. The x axis is linear from 0 to 0.001 and
+# logarithmic above, so run_rate 0 and 0.001 both show.
+# crossings: optional, one run_rate per k (or NaN) where hook-map-copy and continuation-slot cross
+#            (the Swift renderer computes them by linear interpolation); drawn as a dashed line.
+# usage: gnuplot -e "csv='Results/standard/summary.csv'; out='plots/crossover'" scripts/plots/crossover.gp
+if (!exists("scriptdir")) { scriptdir = "./"; do for [i=1:strlen(ARG0)] { if (ARG0[i:i] eq "/") { scriptdir = ARG0[1:i] } } }
+if (!exists("out")) out = "crossover"
+load scriptdir."common.gp"
+if (!exists("ks")) ks = "1 8 64"
+nk = words(ks)
+t = 0.001
+symlog(r) = r < t ? r / t : 1 + log10(r / t)
+sel(s, kk) = okrow(s) && strcol("workload") eq "context-churn" && column("storages") == kk
+do for [p=1:nk] { do for [s=1:ns] {
+    eval collect(sprintf("C_%d_%d", p, s), "symlog(column('run_rate'))", "column('ns_per_op_median')", sprintf("sel(%d, %s)", s, word(ks, p)))
+} }
+eval datablocks_mode
+
+do for [ext in "png svg"] {
+    eval setterm(ext)
+    set multiplot layout 1, nk title "Crossover: context-churn time per await against run_rate, the share of awaits preceded by a new run" font ",13" margins 0.07, 0.98, 0.14, 0.83 spacing 0.06, 0
+    set xtics ("0" 0, "0.001" 1, "0.01" 2, "0.1" 3, "0.5" symlog(0.5), "1" 4) font ",9"
+    set mxtics 1
+    set xrange [-0.15:4.15]
+    set xlabel "run_rate (0, then log scale)" font ",9"
+    set ylabel "ns/op (median)"
+    set yrange [0:*]
+    set offsets 0, 0, graph 0.35, 0
+    set key left top Left reverse samplen 2 font ",9" nobox
+    do for [p=1:nk] {
+        if (p == 1) { eval footnote_label } else { unset label 1000; unset label 1001 }
+        unset arrow 1
+        crosstext = ""
+        if (exists("crossings")) {
+            x0 = real(word(crossings, p))
+            if (x0 == x0) {
+                set arrow 1 from first symlog(x0), graph 0 to first symlog(x0), graph 1 nohead dt 2 lc rgb "#444444" lw 1.2 front
+                crosstext = sprintf("\nhook-map-copy = continuation-slot\nat run_rate ≈ %.3g (dashed line)", x0)
+            } else {
+                crosstext = "\nhook-map-copy vs continuation-slot:\nno crossover in the measured range"
+            }
+        }
+        set title sprintf("k = %s storages%s", word(ks, p), crosstext) font ",10"
+        plot for [s=1:ns] sprintf("$C_%d_%d", p, s) using 1:2 smooth unique \
+            with linespoints lc rgb color(s) lw 2 pt 7 ps 0.7 title (p == 1 ? word(strategies, s) : "")
+    }
+    unset multiplot
+    set output
+}
