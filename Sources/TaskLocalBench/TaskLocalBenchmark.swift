@@ -64,9 +64,12 @@ public struct TaskLocalBenchmark: Sendable {
     public var warmups: Int
     public var targetSampleNanos: UInt64
     public var seed: UInt64
+    /// Where every task of the measurement runs (default: one thread, like a JS event loop).
+    public var executor: TaskLocalExecutor
 
     public init(workload: TaskLocalWorkload, storages: [Int] = [0, 1, 8, 64], ops: Int? = nil, concurrency: Int = 100,
-                repetitions: Int = 7, warmups: Int = 2, targetSampleNanos: UInt64 = 40_000_000, seed: UInt64 = 42) {
+                repetitions: Int = 7, warmups: Int = 2, targetSampleNanos: UInt64 = 40_000_000, seed: UInt64 = 42,
+                executor: TaskLocalExecutor = .single) {
         self.workload = workload
         self.storages = storages
         self.ops = ops ?? workload.defaultOps
@@ -75,6 +78,7 @@ public struct TaskLocalBenchmark: Sendable {
         self.warmups = warmups
         self.targetSampleNanos = targetSampleNanos
         self.seed = seed
+        self.executor = executor
     }
 
     func parameters(_ k: Int) -> TaskLocalParameters {
@@ -82,8 +86,15 @@ public struct TaskLocalBenchmark: Sendable {
                             concurrency: concurrency)
     }
 
-    /// Runs the benchmark; `progress` sees each sample as it is taken.
-    public func run(progress: (TaskLocalSample) -> Void = { _ in }) async -> [TaskLocalCell] {
+    /// Runs the benchmark on ``executor``; `report` then sees every sample in the order taken.
+    public func run(report: (TaskLocalSample) -> Void = { _ in }) async -> [TaskLocalCell] {
+        let (cells, order) = await executor.run { await self.measure() }
+        for s in order { report(s) }
+        return cells
+    }
+
+    func measure() async -> ([TaskLocalCell], [TaskLocalSample]) {
+        var taken: [TaskLocalSample] = []
         var iterations: [Int: Int] = [:]
         var outcomes: [Int: TaskLocalOutcome] = [:]
         var agree: [Int: Bool] = [:]
@@ -127,7 +138,7 @@ public struct TaskLocalBenchmark: Sendable {
                                              iterations: n, cpuNanos: cpu, wallNanos: wall,
                                              checksum: last.checksum, reads: last.reads)
                 samples[k]!.append(sample)
-                progress(sample)
+                taken.append(sample)
             }
         }
         var cells = storages.map { k -> TaskLocalCell in
@@ -144,6 +155,6 @@ public struct TaskLocalBenchmark: Sendable {
                 cells[i].ratioVsNone = Statistics.ratio(cells[i].nanosPerOp, baseline: baseline, seed: 43)
             }
         }
-        return cells
+        return (cells, taken)
     }
 }

@@ -155,22 +155,21 @@ public enum TaskLocalWorkloads {
         await TaskLocalKeys.enterAll(p.storages, base: 1) {
             var probe = RoundRobin(p.storages)
             for _ in 0..<p.ops {
-                if probe.k == 0 {
-                    async let step: Double? = stepNothing()
-                    _ = await step
-                    probe.checksum.observeNothing()
-                } else {
-                    let index = probe.next()
-                    async let step: Double? = TaskLocalKeys.read(index)
-                    probe.checksum.observe(await step)
-                }
+                let index = probe.k == 0 ? -1 : probe.next()
+                async let step = chainStep(index)
+                let value = await step
+                if index < 0 { probe.checksum.observeNothing() } else { probe.checksum.observe(value) }
             }
             return probe.outcome
         }
     }
 
+    /// One chain step's body (the `then` handler): reads key `index`
+    /// (index < 0: no storage, the k = 0 baseline does the same call).
     @inline(never)
-    static func stepNothing() async -> Double? { nil }
+    static func chainStep(_ index: Int) -> Double? {
+        index < 0 ? nil : TaskLocalKeys.read(index)
+    }
 
     /// Inside k bindings, one async function suspends `ops` times
     /// (`await Task.yield()`, Swift's `await undefined`) and logs after each.

@@ -5,6 +5,7 @@
 //
 // Usage: tasklocal-bench --workload W [--ks 0,1,8,64] [--reps 7] [--warmup 2]
 //                        [--target-ms 40] [--ops N] [--concurrency 100] [--seed 42]
+//                        [--executor single|global]
 //        tasklocal-bench --list
 import TaskLocalBench
 
@@ -41,10 +42,14 @@ let ks = (options["ks"] ?? "0,1,8,64").split(separator: ",").map { part -> Int i
     guard let k = Int(part), k >= 0, k <= TaskLocalKeys.maximum else { fail("--ks entries must be in 0…\(TaskLocalKeys.maximum)") }
     return k
 }
+let executorName = options["executor"] ?? "single"
+guard let executor = TaskLocalExecutor(rawValue: executorName) else {
+    fail("unknown executor '\(executorName)'; valid: \(TaskLocalExecutor.allCases.map(\.rawValue).joined(separator: ", "))")
+}
 let benchmark = TaskLocalBenchmark(
     workload: workload, storages: ks, ops: options["ops"].map { _ in max(1, int("ops", 1)) },
     concurrency: max(1, int("concurrency", 100)), repetitions: max(1, int("reps", 7)), warmups: int("warmup", 2),
-    targetSampleNanos: UInt64(max(1, int("target-ms", 40))) * 1_000_000, seed: UInt64(int("seed", 42)))
+    targetSampleNanos: UInt64(max(1, int("target-ms", 40))) * 1_000_000, seed: UInt64(int("seed", 42)), executor: executor)
 
 func json(_ pairs: [(String, String)]) -> String {
     "{" + pairs.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
@@ -59,7 +64,8 @@ let compiler = "Swift < 6.3"
 #endif
 
 print(json([("type", str("meta")), ("workload", str(workload.rawValue)), ("ks", "[" + ks.map(String.init).joined(separator: ",") + "]"),
-            ("runtime", str("swift-task-local (\(compiler), cooperative global executor)")),
+            ("runtime", str("swift-task-local (\(compiler), \(executor == .single ? "single-thread task executor" : "global cooperative executor"))")),
+            ("executor", str(executor.rawValue)),
             ("clock", str("clock_gettime(CLOCK_PROCESS_CPUTIME_ID)"))]))
 
 let cells = await benchmark.run { s in

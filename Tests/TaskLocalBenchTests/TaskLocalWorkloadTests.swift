@@ -1,5 +1,8 @@
 import XCTest
 @testable import TaskLocalBench
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The TaskLocal workloads observe exactly the values bound for them, in a
 /// deterministic order. Nothing here looks at time.
@@ -93,6 +96,27 @@ final class TaskLocalWorkloadTests: XCTestCase {
     func testBindingsAreGoneAfterTheRun() async {
         _ = await TaskLocalWorkloads.run(.awaitLoop, TaskLocalParameters(storages: 64, ops: 10))
         for i in 0..<64 { XCTAssertNil(TaskLocalKeys.read(i)) }
+    }
+
+    func testSingleThreadExecutorGivesTheSameObservations() async {
+        for w in TaskLocalWorkload.allCases {
+            let p = TaskLocalParameters(storages: 8, ops: w == .requestServer ? 40 : 500, concurrency: 8)
+            let onGlobal = await TaskLocalExecutor.global.run { await TaskLocalWorkloads.run(w, p) }
+            let onSingle = await TaskLocalExecutor.single.run { await TaskLocalWorkloads.run(w, p) }
+            XCTAssertEqual(onGlobal, onSingle, w.rawValue)
+        }
+    }
+
+    func testSingleThreadExecutorRunsChildTasksOnItsThread() async {
+        let threads = await TaskLocalExecutor.single.run { () -> Set<UInt> in
+            await withTaskGroup(of: UInt.self) { group in
+                for _ in 0..<50 { group.addTask { await Task.yield(); return UInt(bitPattern: Int(bitPattern: UInt(pthread_self()))) } }
+                var seen = Set<UInt>()
+                for await t in group { seen.insert(t) }
+                return seen
+            }
+        }
+        XCTAssertEqual(threads.count, 1)
     }
 
     func testBenchmarkCountsAreDeterministic() async {

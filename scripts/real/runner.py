@@ -382,7 +382,7 @@ def main():
     ap.add_argument("--out", default=os.path.join(ROOT, "Results", "real"))
     a = ap.parse_args()
 
-    reps = a.reps or (3 if a.quick else 7)
+    reps = a.reps or (5 if a.quick else 10)
     warmups = 1 if a.quick else 2
     target_ms = 10 if a.quick else 40
     churn_rates = CHURN_RATES[:1] if a.quick else CHURN_RATES
@@ -479,6 +479,23 @@ def main():
         order = {sid: i for i, (sid, _) in enumerate(SCENARIOS)}
         sem_rows.sort(key=lambda r: (order[r[0]], available.index(r[2])))
 
+    # Oracle across runtimes: the same workload and parameters must observe the same values.
+    groups = {}
+    for r in summary:
+        groups.setdefault((r[2], r[3], r[5], r[6]), {})[r[1]] = r[31]
+    agreement = {"cells": len(groups), "cellsWhereAllAgree": 0, "differ": []}
+    for (w, k, conc, rate), by in sorted(groups.items()):
+        js = {m: c for m, c in by.items() if m != "swift-task-local"}
+        if len(set(by.values())) <= 1:
+            agreement["cellsWhereAllAgree"] += 1
+        elif len(set(js.values())) > 1:
+            agreement["differ"].append({"workload": w, "storages": k, "concurrency": conc, "run_rate": rate, "checksums": by})
+            notes.append(f"checksums differ between JavaScript runtimes for {w} k={k}: {by}")
+        else:
+            agreement["differ"].append({"workload": w, "storages": k, "concurrency": conc, "run_rate": rate, "checksums": by,
+                                        "why": "swift-task-local folds request-server observations in request order, "
+                                               "the JavaScript runtimes in event-loop order" if w == "request-server" else ""})
+
     os.makedirs(a.out, exist_ok=True)
     write_atomic(os.path.join(a.out, "summary.csv"), csv_text(SUMMARY_COLUMNS, summary))
     write_atomic(os.path.join(a.out, "samples.csv"), csv_text(SAMPLE_COLUMNS, samples))
@@ -508,6 +525,7 @@ def main():
                      if "missing" not in modes[m] else {"skipped": modes[m]["missing"]} for m in modes},
         "swift": swift_info | ({"swiftVersion": (sh(["swift", "--version"]).stdout or "").splitlines()[0]}
                                if shutil.which("swift") else {}),
+        "checksumAgreement": agreement,
         "notes": notes,
         "elapsedSeconds": round(time.time() - started, 1),
     }
