@@ -13,7 +13,7 @@ public enum AsyncContext {
             self.host = host
             self.name = name
             self.defaultValue = defaultValue
-            self.key = host.strategy.makeStorage(name: name)
+            self.key = host.strategy.makeStorage(name: name, defaultValue: defaultValue)
         }
 
         /// `variable.get()`.
@@ -21,7 +21,7 @@ public enum AsyncContext {
         public func get() -> JSValue { host.strategy.getStore(key) ?? defaultValue }
 
         /// `variable.run(value, fn)`.
-        @inline(__always)
+        @inline(__always) @discardableResult
         public func run<R>(_ value: JSValue, _ body: () throws -> R) rethrows -> R {
             try host.strategy.run(key, value, body)
         }
@@ -36,6 +36,11 @@ public enum AsyncContext {
             self.host = host
             self.captured = host.captureContext()
         }
+
+        // A snapshot is an AsyncResource whose destroy is emitted when it is
+        // collected (Node: `requireManualDestroy: false`); without this,
+        // side-table designs would leak one entry per snapshot.
+        deinit { host.releaseContext(captured) }
 
         /// `snapshot.run(fn)`: `fn` sees the captured values; the caller's are
         /// restored afterwards (also on throw).
@@ -64,6 +69,10 @@ public final class AsyncResource<Strategy: ContextStrategy> {
         self.type = type
         self.captured = host.captureContext()
     }
+
+    // Node emits destroy when an AsyncResource is collected unless
+    // `requireManualDestroy` is set; `emitDestroy` is idempotent.
+    deinit { emitDestroy() }
 
     /// `resource.runInAsyncScope(fn)`.
     public func runInAsyncScope<R>(_ body: () throws -> R) rethrows -> R {

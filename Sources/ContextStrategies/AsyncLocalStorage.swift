@@ -16,7 +16,7 @@ public final class AsyncLocalStorage<Strategy: ContextStrategy> {
         self.host = host
         self.name = name
         self.defaultValue = defaultValue
-        self.key = host.strategy.makeStorage(name: name)
+        self.key = host.strategy.makeStorage(name: name, defaultValue: defaultValue)
     }
 
     /// `als.getStore()`.
@@ -26,12 +26,14 @@ public final class AsyncLocalStorage<Strategy: ContextStrategy> {
     }
 
     /// `als.run(store, fn)`: returns `fn`'s result; restores on return and on throw.
-    @inline(__always)
+    @inline(__always) @discardableResult
     public func run<R>(_ store: JSValue, _ body: () throws -> R) rethrows -> R {
         try host.strategy.run(key, store, body)
     }
 
-    /// `als.exit(fn)`: `getStore()` is the default value inside `fn`.
+    /// `als.exit(fn)`: `getStore()` inside `fn` is the default value (hook
+    /// strategies) or `undefined` (frame strategies, which run `fn` with
+    /// `undefined` as the store, as Node 24 and workerd do).
     public func exit<R>(_ body: () throws -> R) rethrows -> R {
         try host.strategy.exit(key, body)
     }
@@ -49,8 +51,11 @@ public final class AsyncLocalStorage<Strategy: ContextStrategy> {
 
     /// `AsyncLocalStorage.bind(fn)`: `fn` will run in the context current now.
     public static func bind<R>(_ host: Host<Strategy>, _ body: @escaping () throws -> R) -> () throws -> R {
-        let captured = host.captureContext()
-        return { try host.withContext(captured, body) }
+        // Node implements this as `AsyncResource.bind`: the resource is
+        // destroyed when the bound function is collected, which is when
+        // hook designs drop their side-table entry for it.
+        let resource = AsyncResource(host, type: "bound-anonymous-fn")
+        return { try resource.runInAsyncScope(body) }
     }
 
     /// `AsyncLocalStorage.snapshot()`: a runner that calls any function in the

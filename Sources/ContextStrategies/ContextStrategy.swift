@@ -55,13 +55,21 @@ public protocol ContextStrategy: PropagationStrategy {
 
     /// Creates a storage (Node 24: the constructor enables it).
     func makeStorage(name: String) -> StorageKey
+    /// Creates a storage that knows its default value. Strategies whose real
+    /// `run` compares the new store with `getStore()` (Node's `Object.is`
+    /// short-circuit, which sees the default value) need it; the default
+    /// implementation ignores it.
+    func makeStorage(name: String, defaultValue: JSValue) -> StorageKey
     /// The store for `key` in the current context; `nil` when absent (the
     /// storage then reports its default value).
     func getStore(_ key: StorageKey) -> JSValue?
     /// Runs `body` with `key` bound to `value`; restores the previous binding
     /// afterwards, also when `body` throws. Returns `body`'s result.
     func run<R>(_ key: StorageKey, _ value: JSValue, _ body: () throws -> R) rethrows -> R
-    /// Runs `body` with `key` unbound (`getStore` gives the default value).
+    /// Runs `body` outside `key`'s context. Hook designs disable the storage
+    /// (`getStore` is nil, so the default value); Node 24's frame ALS and
+    /// workerd implement it as `run(undefined, body)` (`getStore` is
+    /// `undefined` even when a default value is set).
     func exit<R>(_ key: StorageKey, _ body: () throws -> R) rethrows -> R
     /// Binds `key` to `value` for the rest of the current synchronous execution
     /// and the continuations it creates.
@@ -70,4 +78,10 @@ public protocol ContextStrategy: PropagationStrategy {
     func disable(_ key: StorageKey) throws
 
     var counters: StrategyCounters { get }
+}
+
+extension ContextStrategy {
+    public func makeStorage(name: String, defaultValue: JSValue) -> StorageKey {
+        makeStorage(name: name)
+    }
 }

@@ -146,6 +146,9 @@ extension Host {
         case .adopt:
             let saved = strategy.enter(captured, .promise)
             if fulfilled { resolvePromise(target, argument) } else { rejectPromise(target, argument) }
+            // With hooks on, V8 adopts through a real `then` whose throwaway
+            // promise this job resolves before `after`: hook designs see it settle.
+            strategy.promiseResolved(captured)
             strategy.leave(saved, captured, .promise)
         }
     }

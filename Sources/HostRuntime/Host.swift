@@ -88,7 +88,10 @@ public final class Host<Strategy: PropagationStrategy> {
             runTimersPhase()
             runCheckPhase()
             if immediates.isEmpty {
-                guard activeTimerCount > 0, let next = nextDeadline() else { return }
+                guard activeTimerCount > 0, let next = nextDeadline() else {
+                    timers = Heap()  // only cleared timers' tombstones are left
+                    return
+                }
                 if next > loopTime { advanceClock(to: next) }
             }
         }
@@ -127,17 +130,19 @@ public final class Host<Strategy: PropagationStrategy> {
             guard timer.isActive, timer.deadline == top.deadline else { continue }
             counters.timersFired += 1
             let kind = timer.kind
-            let saved = strategy.enter(timer.captured, kind)
+            let captured = timer.captured  // the callback may clear (and release) its own timer
+            let saved = strategy.enter(captured, kind)
             var threw = false
             do { try timer.callback() } catch { threw = true; reportUncaught(error) }
-            strategy.leave(saved, timer.captured, kind)
+            strategy.leave(saved, captured, kind)
             if timer.isActive {
                 if timer.repeatNanos > 0 {
                     schedule(timer, deadline: loopTime + timer.repeatNanos)
                 } else {
                     timer.isActive = false
                     activeTimerCount -= 1
-                    strategy.destroy(timer.captured, kind)
+                    strategy.destroy(captured, kind)
+                    timer.release()
                 }
             }
             drainPending = threw || !checkpoint()
@@ -259,6 +264,7 @@ public final class Host<Strategy: PropagationStrategy> {
         timer.isActive = false
         activeTimerCount -= 1
         strategy.destroy(timer.captured, timer.kind)
+        timer.release()
     }
 
     /// `clearInterval(handle)` (the same as `clearTimeout`, as in Node).

@@ -1,7 +1,9 @@
 /// A `setTimeout` / `setInterval` handle (Node's `Timeout`).
 public final class TimerHandle<Strategy: PropagationStrategy> {
-    @usableFromInline let callback: () throws -> Void
-    @usableFromInline let captured: Strategy.Captured?
+    /// Released (replaced by a no-op, context dropped) once the timer can no
+    /// longer fire, so a handle user code keeps pins no context, as in Node.
+    @usableFromInline var callback: () throws -> Void
+    @usableFromInline var captured: Strategy.Captured?
     /// Repeat period for intervals, 0 for one-shot timeouts.
     @usableFromInline let repeatNanos: Int64
     /// The deadline it was last scheduled for (host clock, ns).
@@ -16,6 +18,12 @@ public final class TimerHandle<Strategy: PropagationStrategy> {
         self.deadline = deadline
     }
     var kind: ResourceKind { repeatNanos > 0 ? .interval : .timeout }
+
+    @inline(__always) func release() {
+        callback = TimerHandle.noop
+        captured = nil
+    }
+    static var noop: () throws -> Void { {} }
 }
 
 /// A timer-heap entry ordered by (deadline, insertion sequence), so timers

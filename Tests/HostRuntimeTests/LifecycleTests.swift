@@ -206,9 +206,13 @@ final class LifecycleTests: XCTestCase {
         let host = self.host!, strategy = self.strategy!
         runMixedProgram()
         var resolved: [Int: Int] = [:]
+        // Adopting a native promise resolves V8's throwaway `then` promise,
+        // which the host reports through the adoption reaction's slot (for
+        // hook designs, `initReaction` returns that promise's resource).
+        let reactionIDs = Set(strategy.events.compactMap { if case .initReaction(let id, _) = $0 { return id } else { return nil } })
         for case .promiseResolved(let id) in strategy.events {
             resolved[id, default: 0] += 1
-            XCTAssertEqual(strategy.kinds[id], .promise)
+            XCTAssertTrue(strategy.kinds[id] == .promise || reactionIDs.contains(id), "\(id) is not a promise")
         }
         XCTAssertTrue(resolved.values.allSatisfy { $0 == 1 }, "\(resolved.filter { $0.value > 1 })")
         // Double resolve / reject after resolve: still one.

@@ -41,6 +41,11 @@ final class HostCostTests: XCTestCase {
     }
 
     func testNoneTimerCostsOneAllocation() throws {
+        #if DEBUG
+        // Debug builds compile swift-collections' Heap with -Onone, which
+        // allocates on pop; the pin is for the release build bench measures.
+        throw XCTSkip("allocation pin for timers holds in release builds (scripts/test runs release)")
+        #endif
         // Per timer: the Timeout object; heap storage growth amortizes to
         // almost nothing (a doubling between n and 2n adds one buffer).
         XCTAssertEqual(try allocationsPerOp(.timerSpread, n: 4_000), 1.0, accuracy: 0.01)

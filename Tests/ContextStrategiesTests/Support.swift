@@ -1,0 +1,89 @@
+import XCTest
+import HostRuntime
+import ContextStrategies
+
+/// SplitMix64 (Steele, Lea, Flood 2014): tiny, fast, and fully determined by
+/// its seed, so every generated program can be reproduced from one number.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    /// Uniform in 0..<n.
+    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+    mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
+}
+
+/// What a conformance scenario sees: a fresh host of one strategy, and a log
+/// of observations. Scenarios record what callbacks observe; the runner
+/// compares the whole log with the expected one, so a callback that never
+/// ran is a failure too (the `common.mustCall` of Node's tests).
+final class Probe<S: ContextStrategy> {
+    let host = Host(strategy: S())
+    private(set) var log: [String] = []
+    var id: String { S.id }
+    var supportsEnterWith: Bool { S.id != FrameRef.id }
+
+    func storage(_ name: String = "als", defaultValue: JSValue = .undefined) -> AsyncLocalStorage<S> {
+        AsyncLocalStorage(host, name: name, defaultValue: defaultValue)
+    }
+    /// Records `label=value`.
+    func see(_ label: String, _ value: JSValue) { log.append("\(label)=\(value)") }
+    func note(_ line: String) { log.append(line) }
+
+    /// Chooses an expected value by the runtime the strategy models.
+    func per<T>(hooks: T, promiseHooks: T? = nil, frames: T, slot: T? = nil) -> T {
+        switch S.id {
+        case HookMapCopy.id: return hooks
+        case PromiseHooks.id: return promiseHooks ?? hooks
+        case FrameRef.id: return frames
+        default: return slot ?? frames
+        }
+    }
+}
+
+/// One conformance scenario, written once for every strategy.
+protocol Scenario {
+    /// The public test or issue it comes from.
+    static var source: String { get }
+    /// Runs the scenario and returns the expected log.
+    static func check<S: ContextStrategy>(_ t: Probe<S>) throws -> [String]
+}
+
+/// Runs a scenario under one strategy; returns (actual, expected) logs.
+struct ScenarioVisitor<Sc: Scenario>: StrategyVisitor {
+    func visit<S: ContextStrategy>(_ type: S.Type) -> Result<([String], [String]), Error> {
+        let t = Probe<S>()
+        do {
+            let expected = try Sc.check(t)
+            return .success((t.log, expected))
+        } catch {
+            return .failure(error)
+        }
+    }
+}
+
+/// Runs `Sc` under every faithful strategy and fails on any log mismatch.
+/// Returns the observed log per strategy (for the divergence matrix).
+@discardableResult
+func checkScenario<Sc: Scenario>(_ sc: Sc.Type, file: StaticString = #filePath, line: UInt = #line) -> [String: [String]] {
+    var observed: [String: [String]] = [:]
+    for id in StrategyRegistry.faithfulIDs {
+        switch StrategyRegistry.visit(id: id, ScenarioVisitor<Sc>())! {
+        case .success(let (actual, expected)):
+            observed[id] = actual
+            XCTAssertFalse(expected.isEmpty, "\(Sc.self) expects nothing", file: file, line: line)
+            if actual != expected {
+                XCTFail("\(Sc.self) [\(id)] (\(Sc.source))\n  expected \(expected)\n  actual   \(actual)", file: file, line: line)
+            }
+        case .failure(let error):
+            XCTFail("\(Sc.self) [\(id)] threw \(error)", file: file, line: line)
+        }
+    }
+    return observed
+}
