@@ -510,7 +510,7 @@ def main():
         "kernel": platform.release(),
         "loadAverageAtStart": os.getloadavg(),
         "gitCommit": git("rev-parse", "HEAD"),
-        "gitDirty": bool(git("status", "--porcelain")),
+        "gitDirty": bool(git("status", "--porcelain", "--", ".", ":(exclude)Results/real")),
         "commandLine": sys.argv,
         "seed": 42,
         "clock": "process CPU time (user + system, all threads): process.cpuUsage() in Node, Deno and Bun; "
@@ -530,6 +530,14 @@ def main():
         "elapsedSeconds": round(time.time() - started, 1),
     }
     write_atomic(os.path.join(a.out, "run.json"), json.dumps(meta, indent=2) + "\n")
+    if sem_rows:
+        width = max(len(s) for s, _ in SCENARIOS) + 2
+        log("semantic scenarios (observed per runtime mode):")
+        log(" " * width + "".join(f"{m:14}" for m in available))
+        seen = {(r[0], r[2]): r[3] for r in sem_rows}
+        for sid, _ in SCENARIOS:
+            vals = [seen.get((sid, m), "") for m in available]
+            log(("*" if len(set(vals)) > 1 else " ") + f"{sid:{width - 1}}" + "".join(f"{v:14}" for v in vals))
     for n in notes:
         log(f"note: {n}")
     log(f"wrote {len(summary)} summary rows, {len(samples)} samples, {len(sem_rows)} semantic observations "
