@@ -16,6 +16,15 @@ let measured: [SwiftSetting] = [
                   "-Xfrontend", "-assume-single-threaded"]),
 ]
 
+/// `measured` without `-assume-single-threaded`: the TaskLocal benchmark runs
+/// on Swift's multi-threaded cooperative executor, where non-atomic reference
+/// counting would be a data race (child tasks share closures and boxes).
+let measuredConcurrent: [SwiftSetting] = [
+    .unsafeFlags(["-O", "-cross-module-optimization", "-enforce-exclusivity=unchecked",
+                  "-Xfrontend", "-disable-generic-metadata-prespecialization",
+                  "-Xfrontend", "-disable-type-layout"]),
+]
+
 let package = Package(
     name: "AsyncContextBench",
     platforms: [.macOS(.v13)],
@@ -23,6 +32,7 @@ let package = Package(
         .executable(name: "bench", targets: ["bench"]),
         .library(name: "HostRuntime", targets: ["HostRuntime"]),
         .library(name: "ContextStrategies", targets: ["ContextStrategies"]),
+        .executable(name: "tasklocal-bench", targets: ["tasklocal-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
@@ -80,6 +90,19 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Swift's native answer (issue 7): the workload shapes on @TaskLocal
+        // and structured concurrency, measured by process CPU time.
+        .target(
+            name: "TaskLocalBench",
+            dependencies: ["Measurement"],
+            swiftSettings: measuredConcurrent
+        ),
+        .executableTarget(
+            name: "tasklocal-bench",
+            dependencies: ["TaskLocalBench"],
+            swiftSettings: measuredConcurrent
+        ),
+        .testTarget(name: "TaskLocalBenchTests", dependencies: ["TaskLocalBench"]),
         .testTarget(name: "HostRuntimeTests", dependencies: ["HostRuntime"], exclude: ["js"]),
         .testTarget(name: "ContextStrategiesTests", dependencies: ["ContextStrategies", "HostRuntime"]),
         .testTarget(name: "MeasurementTests", dependencies: ["Measurement"]),
