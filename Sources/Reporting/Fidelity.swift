@@ -26,6 +26,8 @@ public enum Fidelity {
         public let real: [Double?]
         public let concordant: Int
         public let discordant: Int
+        /// Per pair (i, j) of `counterparts`: +1 concordant, -1 discordant, 0 not comparable.
+        public let pairs: [Int]
         public var agrees: Bool { discordant == 0 && concordant > 0 }
     }
 
@@ -39,7 +41,20 @@ public enum Fidelity {
             return n == 0 ? nil : Double(concordant - discordant) / Double(n)
         }
         public var agreeingCells: Int { cells.filter(\.agrees).count }
+        /// For each pair of designs: (model i, model j, concordant cells, discordant cells).
+        public var byPair: [(String, String, Int, Int)] {
+            Fidelity.pairIndices.enumerated().map { index, pair in
+                (counterparts[pair.0].model, counterparts[pair.1].model,
+                 cells.filter { $0.pairs[index] > 0 }.count, cells.filter { $0.pairs[index] < 0 }.count)
+            }
+        }
     }
+
+    static let pairIndices: [(Int, Int)] = {
+        var pairs: [(Int, Int)] = []
+        for i in 0..<counterparts.count { for j in (i + 1)..<counterparts.count { pairs.append((i, j)) } }
+        return pairs
+    }()
 
     /// Compares `model` and `real` summaries. `reference` picks the comparable
     /// row of a workload with extra parameters (request-server's concurrency,
@@ -63,15 +78,14 @@ public enum Fidelity {
         for (workload, k) in keys {
             let m = counterparts.map { ratio(model, $0.model, workload, k) }
             let r = counterparts.map { ratio(real, $0.real, workload, k) }
-            var concordant = 0, discordant = 0
-            for i in 0..<counterparts.count {
-                for j in (i + 1)..<counterparts.count {
-                    guard let mi = m[i], let mj = m[j], let ri = r[i], let rj = r[j], mi != mj, ri != rj else { continue }
-                    if (mi < mj) == (ri < rj) { concordant += 1 } else { discordant += 1 }
-                }
+            let pairs = pairIndices.map { i, j -> Int in
+                guard let mi = m[i], let mj = m[j], let ri = r[i], let rj = r[j], mi != mj, ri != rj else { return 0 }
+                return (mi < mj) == (ri < rj) ? 1 : -1
             }
+            let concordant = pairs.filter { $0 > 0 }.count, discordant = pairs.filter { $0 < 0 }.count
             if concordant + discordant > 0 {
-                cells.append(Cell(workload: workload, storages: k, model: m, real: r, concordant: concordant, discordant: discordant))
+                cells.append(Cell(workload: workload, storages: k, model: m, real: r,
+                                  concordant: concordant, discordant: discordant, pairs: pairs))
             }
         }
         return Report(cells: cells)

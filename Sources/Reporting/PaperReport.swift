@@ -372,6 +372,8 @@ private struct Generator {
             + table(header, body, right: Set(2..<(2 + pairs.count)))
             + "\nThe model orders the three designs as the real runtimes do in \(report.agreeingCells) of \(report.cells.count) cells; "
             + "over all \(report.concordant + report.discordant) pairs, \(report.concordant) concordant and \(report.discordant) discordant: Kendall's τ = \(tau).\n\n"
+            + "By pair of designs (cells where the model orders the pair as its counterparts are ordered / where it does not): "
+            + report.byPair.map { "\($0.0) vs \($0.1): \($0.2) / \($0.3)" }.joined(separator: "; ") + ".\n\n"
             + source("model rows (strategy, workload, storages; request-server at concurrency \(ref.concurrency ?? 100), context-churn at run_rate \(ref.runRate ?? 0.1)); real rows from `\(realPath)` with the same keys; column ratio_vs_none")
     }
 

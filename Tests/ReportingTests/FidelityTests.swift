@@ -29,6 +29,9 @@ final class FidelityTests: XCTestCase {
         XCTAssertEqual(report.discordant, 1)
         XCTAssertEqual(report.tau!, 4.0 / 6.0, accuracy: 1e-12)
         XCTAssertEqual(report.agreeingCells, 1)
+        // Pairs in counterparts order: (hooks, slot), (hooks, frame-ref), (slot, frame-ref).
+        XCTAssertEqual(report.byPair.map(\.2), [2, 1, 2])
+        XCTAssertEqual(report.byPair.map(\.3), [0, 1, 0])
     }
 
     func testCellsWithoutComparablePairsAreLeftOut() throws {
