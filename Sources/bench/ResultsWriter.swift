@@ -12,18 +12,9 @@ struct ResultsWriter {
     let metadata: RunMetadata
     let suite: Suite
 
-    static let summaryColumns = [
-        "run_id", "strategy", "workload", "storages", "ops", "concurrency", "run_rate", "reps",
-        "ns_per_op_median", "ns_per_op_ci_low", "ns_per_op_ci_high", "cv",
-        "ratio_vs_none", "ratio_ci_low", "ratio_ci_high", "p_value", "significance",
-        "allocs_per_op", "bytes_per_op", "retained_bytes", "retained_bytes_per_request",
-        "hook_calls_per_op", "entries_copied_per_op", "frames_created", "wrappers_per_op", "side_table_high_water",
-        "latency_p50_ns", "latency_p90_ns", "latency_p99_ns", "latency_p999_ns", "latency_max_ns",
-        "checksum", "noise_warning", "status",
-    ]
-    static let sampleColumns = ["run_id", "strategy", "workload", "storages", "ops", "concurrency", "run_rate",
-                                "repetition", "warmup", "iterations", "total_ns", "ns_per_op"]
-    static let latencyColumns = ["run_id", "strategy", "workload", "storages", "concurrency", "percentile", "latency_ns"]
+    static let summaryColumns = ResultsSchema.summaryColumns
+    static let sampleColumns = ResultsSchema.samplesColumns
+    static let latencyColumns = ResultsSchema.latencyColumns
 
     func keyFields(_ r: CellResult) -> [String] {
         let p = r.spec.parameters
