@@ -131,8 +131,10 @@ public struct SuiteRunner {
         guard let probe = AllocationProbe.shared else { return (nil, nil) }
         func live() -> Int64 { let b = probe.threadBytes(); return Int64(b.allocated) - Int64(b.deallocated) }
         var peak: Int64?
-        let before = live()
+        var before: Int64 = 0
+        // Created before the baseline is read: the probe's own objects are not the run's.
         let instrumentation = RunInstrumentation(atPeak: { peak = live() - before })
+        before = live()
         _ = try StrategyCatalog.visit(strategy, SingleRun(workload: cell.workload, parameters: cell.parameters, instrumentation: instrumentation))
         return (peak, live() - before)
     }

@@ -41,6 +41,7 @@ struct ResultsWriter {
                 n(ok ? r.allocationsPerOp : nil), n(ok ? r.bytesPerOp : nil),
                 ok ? (r.retainedBytesAtPeak.map(String.init) ?? "") : "",
                 n(ok ? r.retainedBytesAtPeak.map { Double($0) / Double(r.pendingAtPeak) } : nil),
+                ok ? (r.retainedBytesAfterDrain.map(String.init) ?? "") : "",
                 n(perOp(c?.hookCalls)), n(perOp(c?.entriesCopied)), c.map { String($0.framesCreated) } ?? "",
                 n(perOp(c?.wrappersAllocated)), c.map { String($0.sideTableHighWater) } ?? "",
                 lat.map { String($0.p50) } ?? "", lat.map { String($0.p90) } ?? "", lat.map { String($0.p99) } ?? "",
