@@ -2,28 +2,27 @@ import HostRuntime
 
 /// The TC39 `AsyncContext` proposal's API, over any strategy.
 public enum AsyncContext {
-    /// `new AsyncContext.Variable({ name, defaultValue })`.
+    /// `new AsyncContext.Variable({ name, defaultValue })`: an `AsyncLocalStorage`
+    /// without `enterWith`, `disable` and `exit`, as the proposal defines it.
     public final class Variable<Strategy: ContextStrategy> {
-        public let host: Host<Strategy>
-        public let key: StorageKey
-        public let name: String
-        public let defaultValue: JSValue
+        let storage: AsyncLocalStorage<Strategy>
+        public var host: Host<Strategy> { storage.host }
+        public var key: StorageKey { storage.key }
+        public var name: String { storage.name }
+        public var defaultValue: JSValue { storage.defaultValue }
 
         public init(_ host: Host<Strategy>, name: String = "", defaultValue: JSValue = .undefined) {
-            self.host = host
-            self.name = name
-            self.defaultValue = defaultValue
-            self.key = host.strategy.makeStorage(name: name, defaultValue: defaultValue)
+            storage = AsyncLocalStorage(host, name: name, defaultValue: defaultValue)
         }
 
         /// `variable.get()`.
         @inline(__always)
-        public func get() -> JSValue { host.strategy.getStore(key) ?? defaultValue }
+        public func get() -> JSValue { storage.getStore() }
 
         /// `variable.run(value, fn)`.
         @inline(__always) @discardableResult
         public func run<R>(_ value: JSValue, _ body: () throws -> R) rethrows -> R {
-            try host.strategy.run(key, value, body)
+            try storage.run(value, body)
         }
     }
 

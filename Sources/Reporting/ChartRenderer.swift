@@ -298,7 +298,7 @@ struct ChartPlanner {
         for w in swept {
             for s in strategies {
                 let fit = Analysis.fit(summary.rows, workload: w, strategy: s, metric: column, concurrency: ref.concurrency)
-                slopes.append(fit.map { String(format: "%.6g", $0.slope) } ?? "NaN")
+                slopes.append(fit.map { gnuplotNumber($0.slope) } ?? "NaN")
             }
         }
         var v = common(strategies)
@@ -320,7 +320,7 @@ struct ChartPlanner {
         var crossings: [String] = []
         for k in ks {
             let c: Analysis.Crossing = Analysis.crossing(summary.rows, k: k)
-            if case .at(let r) = c { crossings.append(String(format: "%.6g", r)) } else { crossings.append("NaN") }
+            if case .at(let r) = c { crossings.append(gnuplotNumber(r)) } else { crossings.append("NaN") }
         }
         var v = common(PaletteOrder.strategies(rows))
         v.append(("ks", .string(ks.map { String($0) }.joined(separator: " "))))
@@ -391,4 +391,12 @@ enum PaletteOrder {
         order(Set(rows.map(\.strategy) + extra))
     }
     static func order(_ ids: Set<String>) -> [String] { StrategyPalette.ordered(ids) }
+}
+
+/// A number as gnuplot's `real()` reads it from a string: it rejects an
+/// exponent whose mantissa has no decimal point (`real("1e-05")` fails,
+/// `real("1.000000e-05")` works), so always write one.
+func gnuplotNumber(_ x: Double) -> String {
+    guard x.isFinite else { return "NaN" }
+    return String(format: "%.6e", x)
 }

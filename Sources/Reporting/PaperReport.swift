@@ -15,6 +15,8 @@ public enum PaperReport {
         ("memory", "request-server retained bytes per pending request per concurrency × strategy"),
         ("environment", "machine and toolchain from run.json"),
         ("model-vs-real", "overhead ratios of the model's strategies next to real runtimes (Results/real/summary.csv)"),
+        ("fidelity", "per (workload, k): does the model rank its strategies as real runtimes rank their counterparts; Kendall's tau"),
+        ("semantics", "the semantic divergence matrix, model strategies and real runtimes (Results/semantics.csv, Results/real/semantics.csv)"),
         ("frames", "worst-case ratio of each design to the best design per cell, time and allocations (Results/frames/summary.csv)"),
     ]
 
@@ -111,6 +113,7 @@ private struct Generator {
     let runPath: String
     let real: SummaryData?
     let realPath: String
+    let semanticsPaths: [String]
     let ref: ReferenceCell
     let frames: FrameAnalysis?
     let framesPath: String
@@ -125,6 +128,9 @@ private struct Generator {
         let parent = (dir as NSString).deletingLastPathComponent
         realPath = extraSources["real"] ?? ((parent.isEmpty ? "" : parent + "/") + "real/summary.csv")
         real = FileManager.default.fileExists(atPath: realPath) ? try SummaryData(path: realPath) : nil
+        let realDir = (realPath as NSString).deletingLastPathComponent
+        semanticsPaths = [extraSources["semantics"] ?? ((parent.isEmpty ? "" : parent + "/") + "semantics.csv"),
+                          (realDir.isEmpty ? "" : realDir + "/") + "semantics.csv"]
         framesPath = extraSources["frames"] ?? ((parent.isEmpty ? "" : parent + "/") + "frames/summary.csv")
         frames = FileManager.default.fileExists(atPath: framesPath) ? try FrameAnalysis.analyze(path: framesPath) : nil
         ref = ReferenceCell(summary)
@@ -139,6 +145,8 @@ private struct Generator {
         case "memory": return memory()
         case "environment": return environment()
         case "model-vs-real": return modelVsReal()
+        case "fidelity": return fidelity()
+        case "semantics": return semantics()
         case "frames": return framesRegion()
         default: preconditionFailure("unknown region \(name)")
         }
@@ -352,6 +360,41 @@ private struct Generator {
         return "Overhead ratio to each runtime's own baseline at storages = \(k):\n\n"
             + table(["workload"] + ms.map { "\($0) (model)" } + rs, body, right: Set(1...(ms.count + rs.count)))
             + "\n" + source("model rows; real-runtime rows from `\(realPath)`; both keyed by (workload, strategy, storages = \(k)), column ratio_vs_none")
+    }
+
+    private func fidelity() -> String {
+        guard let real else { return "_No real-runtime results: `\(realPath)` not found._" }
+        let report = Fidelity.compare(model: summary, real: real, concurrency: ref.concurrency ?? 100, runRate: ref.runRate ?? 0.1)
+        guard !report.cells.isEmpty else { return "_No (workload, k) cell has ratios for the model strategies and their counterparts._" }
+        let pairs = Fidelity.counterparts
+        let header = ["workload", "k"] + pairs.map { "\($0.model) / \($0.real)" } + ["same order"]
+        let body = report.cells.map { c -> [String] in
+            [c.workload, String(c.storages)]
+                + pairs.indices.map { "\(ratio(c.model[$0])) / \(ratio(c.real[$0]))" }
+                + [c.agrees ? "yes" : "no (\(c.discordant) of \(c.concordant + c.discordant) pairs differ)"]
+        }
+        let tau = report.tau.map { String(format: "%.2f", $0) } ?? "n/a"
+        return "Overhead ratio to each side's own baseline, model / real counterpart:\n\n"
+            + table(header, body, right: Set(2..<(2 + pairs.count)))
+            + "\nThe model orders the three designs as the real runtimes do in \(report.agreeingCells) of \(report.cells.count) cells; "
+            + "over all \(report.concordant + report.discordant) pairs, \(report.concordant) concordant and \(report.discordant) discordant: Kendall's τ = \(tau).\n\n"
+            + "By pair of designs (cells where the model orders the pair as its counterparts are ordered / where it does not): "
+            + report.byPair.map { "\($0.0) vs \($0.1): \($0.2) / \($0.3)" }.joined(separator: "; ") + ".\n\n"
+            + source("model rows (strategy, workload, storages; request-server at concurrency \(ref.concurrency ?? 100), context-churn at run_rate \(ref.runRate ?? 0.1)); real rows from `\(realPath)` with the same keys; column ratio_vs_none")
+    }
+
+    private func semantics() -> String {
+        guard let matrix = try? SemanticsTable(paths: semanticsPaths), !matrix.scenarios.isEmpty else {
+            return "_No semantics results (`\(semanticsPaths.joined(separator: "`, `"))` not found)._"
+        }
+        let body = matrix.scenarios.map { sc -> [String] in
+            let values = matrix.strategies.map { matrix.observed[sc.id + "|" + $0] ?? "" }
+            let differs = Set(values.filter { !$0.isEmpty }).count > 1
+            return [(differs ? "**\(sc.id)**" : sc.id)] + values + [sc.source]
+        }
+        return table(["scenario"] + matrix.strategies + ["source"], body)
+            + "\nBold: the strategies observe different values.\n\n"
+            + source(semanticsPaths.filter { FileManager.default.fileExists(atPath: $0) }.map { "`\($0)`" }.joined(separator: " and ") + ", columns scenario, strategy, observed")
     }
 
     private func framesRegion() -> String {

@@ -8,7 +8,7 @@ public enum ResultsSchema {
         "ns_per_op_median", "ns_per_op_ci_low", "ns_per_op_ci_high", "cv",
         "ratio_vs_none", "ratio_ci_low", "ratio_ci_high", "p_value", "significance",
         "allocs_per_op", "bytes_per_op", "retained_bytes", "retained_bytes_per_request",
-        "hook_calls_per_op", "entries_copied_per_op", "frames_created", "wrappers_per_op",
+        "retained_after_drain_bytes", "hook_calls_per_op", "entries_copied_per_op", "frames_created", "wrappers_per_op",
         "side_table_high_water",
         "latency_p50_ns", "latency_p90_ns", "latency_p99_ns", "latency_p999_ns", "latency_max_ns",
         "checksum", "noise_warning", "status",

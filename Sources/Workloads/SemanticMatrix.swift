@@ -71,13 +71,14 @@ public enum SemanticMatrix {
                 do { try als.enterWith(1); seen = text(als.getStore()) } catch { seen = text(error) }
             }
         case "disable-seen-by-pending-timer":
+            var refused = ""
             host.run {
                 als.run(1) {
                     host.setTimeout(1) { seen = text(als.getStore()) }
-                    do { try als.disable() } catch { seen = text(error) }
+                    do { try als.disable() } catch { refused = text(error) + "; timer sees " }
                 }
             }
-            if seen == "(not observed)" { seen = "timer did not run" }
+            seen = refused + (seen == "(not observed)" ? "timer did not run" : seen)
         case "enterwith-in-then-no-leak":
             host.run {
                 als.run(1) {

@@ -93,7 +93,9 @@ public struct SuiteRunner {
             }
             report("latency")
             var parameters = cell.parameters
-            parameters.ops = max(suite.latencyRequests, 2 * parameters.concurrency)
+            // Real clock: each request waits 1 ms, so at low concurrency the pass is
+            // serial; 200 waves of requests are plenty for the percentiles.
+            parameters.ops = max(2 * parameters.concurrency, min(suite.latencyRequests, 200 * parameters.concurrency))
             for i in results.indices where results[i].status.isOK {
                 let histogram = try StrategyCatalog.visit(results[i].strategy, LatencyRun(parameters: parameters))
                 results[i].latency = histogram.summary()
@@ -130,8 +132,10 @@ public struct SuiteRunner {
         guard let probe = AllocationProbe.shared else { return (nil, nil) }
         func live() -> Int64 { let b = probe.threadBytes(); return Int64(b.allocated) - Int64(b.deallocated) }
         var peak: Int64?
-        let before = live()
+        var before: Int64 = 0
+        // Created before the baseline is read: the probe's own objects are not the run's.
         let instrumentation = RunInstrumentation(atPeak: { peak = live() - before })
+        before = live()
         _ = try StrategyCatalog.visit(strategy, SingleRun(workload: cell.workload, parameters: cell.parameters, instrumentation: instrumentation))
         return (peak, live() - before)
     }
@@ -187,5 +191,14 @@ public enum Oracle {
         for i in faithful where results[i].outcome!.checksum != majority {
             results[i].status = .checksumMismatch(expected: majority ?? 0, got: results[i].outcome!.checksum)
         }
+    }
+}
+
+/// One run of a cell (for `bench once`): the outcome only.
+public struct OnceRun: StrategyVisitor {
+    public let cell: CellSpec
+    public init(cell: CellSpec) { self.cell = cell }
+    public func visit<S: ContextStrategy>(_ strategy: S.Type) -> WorkloadOutcome {
+        cell.workload.run(S.self, cell.parameters)
     }
 }

@@ -27,6 +27,8 @@ extension Bench {
             abstract: "Run every workload once under every strategy, compare checksums, print the semantic divergence matrix.")
         @Option(help: "Storages (k) for the checksum comparison.")
         var storages: Int = 8
+        @Option(help: "Where to write the divergence matrix as CSV (scenario, source, strategy, observed).")
+        var semanticsOut: String = "Results/semantics.csv"
 
         func run() throws {
             var failures = 0
@@ -39,7 +41,18 @@ extension Bench {
                 print("  \(w.rawValue.padding(toLength: 15, withPad: " ", startingAt: 0)) \(line)")
             }
             print("\nSemantic divergence matrix (value observed per strategy; * = strategies differ):")
-            print(SemanticMatrix.render(SemanticMatrix.run()))
+            let matrix = SemanticMatrix.run()
+            print(SemanticMatrix.render(matrix))
+            var table = CSVTable(header: ["scenario", "source", "strategy", "observed"])
+            for column in matrix {
+                for (scenario, observed) in zip(SemanticMatrix.scenarios, column.observed) {
+                    table.append([scenario.id, scenario.source, column.strategy, observed])
+                }
+            }
+            let path = ProjectRoot.resolve(semanticsOut)
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try AtomicFile.write(table.encoded(), to: path)
+            print("\nWritten to \(semanticsOut)")
             if failures > 0 {
                 printError("bench validate: \(failures) checksum mismatch(es)")
                 throw ExitCode(1)
@@ -70,22 +83,18 @@ extension Bench {
         @Option(help: "Summary CSV to read.") var summary: String = "Results/standard/summary.csv"
 
         func run() throws {
-            let changed = try PaperReport.regenerate(paperPath: ProjectRoot.resolve(paper), summaryCSV: ProjectRoot.resolve(summary),
-                                                     extraSources: PaperSources.extra)
+            // Relative paths: the generated tables cite their sources as written.
+            FileManager.default.changeCurrentDirectoryPath(ProjectRoot.path)
+            let changed = try PaperReport.regenerate(paperPath: paper, summaryCSV: summary, extraSources: PaperSources.extra)
             print(changed ? "PAPER.md tables regenerated" : "PAPER.md tables already up to date")
         }
     }
 }
 
-/// Extra CSV sources the paper's generated tables may cite, when present.
+/// Extra CSV sources the paper's generated tables may cite (project-relative).
 enum PaperSources {
     static var extra: [String: String] {
-        var sources: [String: String] = [:]
-        for (key, path) in [("real", "Results/real/summary.csv"), ("semantics", "Results/semantics.csv"), ("frames", "Results/frames/summary.csv")] {
-            let full = ProjectRoot.resolve(path)
-            if FileManager.default.fileExists(atPath: full) { sources[key] = full }
-        }
-        return sources
+        ["real": "Results/real/summary.csv", "semantics": "Results/semantics.csv"]
     }
 }
 

@@ -12,18 +12,9 @@ struct ResultsWriter {
     let metadata: RunMetadata
     let suite: Suite
 
-    static let summaryColumns = [
-        "run_id", "strategy", "workload", "storages", "ops", "concurrency", "run_rate", "reps",
-        "ns_per_op_median", "ns_per_op_ci_low", "ns_per_op_ci_high", "cv",
-        "ratio_vs_none", "ratio_ci_low", "ratio_ci_high", "p_value", "significance",
-        "allocs_per_op", "bytes_per_op", "retained_bytes", "retained_bytes_per_request",
-        "hook_calls_per_op", "entries_copied_per_op", "frames_created", "wrappers_per_op", "side_table_high_water",
-        "latency_p50_ns", "latency_p90_ns", "latency_p99_ns", "latency_p999_ns", "latency_max_ns",
-        "checksum", "noise_warning", "status",
-    ]
-    static let sampleColumns = ["run_id", "strategy", "workload", "storages", "ops", "concurrency", "run_rate",
-                                "repetition", "warmup", "iterations", "total_ns", "ns_per_op"]
-    static let latencyColumns = ["run_id", "strategy", "workload", "storages", "concurrency", "percentile", "latency_ns"]
+    static let summaryColumns = ResultsSchema.summaryColumns
+    static let sampleColumns = ResultsSchema.samplesColumns
+    static let latencyColumns = ResultsSchema.latencyColumns
 
     func keyFields(_ r: CellResult) -> [String] {
         let p = r.spec.parameters
@@ -50,6 +41,7 @@ struct ResultsWriter {
                 n(ok ? r.allocationsPerOp : nil), n(ok ? r.bytesPerOp : nil),
                 ok ? (r.retainedBytesAtPeak.map(String.init) ?? "") : "",
                 n(ok ? r.retainedBytesAtPeak.map { Double($0) / Double(r.pendingAtPeak) } : nil),
+                ok ? (r.retainedBytesAfterDrain.map(String.init) ?? "") : "",
                 n(perOp(c?.hookCalls)), n(perOp(c?.entriesCopied)), c.map { String($0.framesCreated) } ?? "",
                 n(perOp(c?.wrappersAllocated)), c.map { String($0.sideTableHighWater) } ?? "",
                 lat.map { String($0.p50) } ?? "", lat.map { String($0.p90) } ?? "", lat.map { String($0.p99) } ?? "",

@@ -222,3 +222,17 @@ final class GnuplotScriptTests: XCTestCase {
         }
     }
 }
+
+/// gnuplot's `real()` rejects "1e-05" (no decimal point in the mantissa):
+/// every number handed to a script as text must carry one.
+final class GnuplotNumberTests: XCTestCase {
+    func testNumbersAlwaysHaveADecimalPoint() {
+        for x in [1e-5, 2e-5, 100.0, -0.0776, 48.0877, 1e20] {
+            let text = gnuplotNumber(x)
+            XCTAssertTrue(text.contains("."), text)
+            XCTAssertEqual(Double(text)!, x, accuracy: abs(x) * 1e-6)
+        }
+        XCTAssertEqual(gnuplotNumber(.nan), "NaN")
+        XCTAssertEqual(gnuplotNumber(.infinity), "NaN")
+    }
+}
