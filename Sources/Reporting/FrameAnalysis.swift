@@ -9,7 +9,10 @@ import Foundation
 /// where 0 allocations against a best of 0 is a ratio of 1 and x > 0 against
 /// a best of 0 has no ratio: it is reported separately, as the absolute gap
 /// (allocations per op above zero). `none` is the floor, not a design, and is
-/// left out unless listed explicitly.
+/// left out unless listed explicitly. `allocZeroBelow` (default 0: only an
+/// exact 0 is zero) lets figures such as 0.0002 allocs/op — a run's one-off
+/// setup amortized over its operations — count as zero, so that a ratio to
+/// them (thousands) does not stand for "allocates per operation".
 public struct FrameAnalysis: Equatable {
     /// One summary cell.
     public struct Cell: Hashable, CustomStringConvertible {
@@ -47,6 +50,8 @@ public struct FrameAnalysis: Equatable {
     /// Cells skipped because some design was missing or not ok.
     public let cellsSkipped: Int
     public let threshold: Double
+    /// allocs/op below this counted as 0.
+    public let allocZeroBelow: Double
 
     /// Designs whose worst time ratio is within `threshold` in every compared cell.
     public var designsWithinThreshold: [String] { rows.filter { $0.worstTimeRatio <= threshold }.map(\.design) }
@@ -56,7 +61,7 @@ public struct FrameAnalysis: Equatable {
 
     /// Analyses a parsed summary.csv. `designs` nil: every strategy in the file except `none`.
     public static func analyze(_ table: CSVTable, source: String, designs: [String]? = nil,
-                               threshold: Double = 1.25) throws -> FrameAnalysis {
+                               threshold: Double = 1.25, allocZeroBelow: Double = 0) throws -> FrameAnalysis {
         let required = ["strategy", "workload", "storages", "concurrency", "run_rate", "ns_per_op_median", "allocs_per_op", "status"]
         try table.requireColumns(required, source: source)
         let c = Dictionary(uniqueKeysWithValues: required.map { ($0, table.column($0)!) })
@@ -95,7 +100,7 @@ public struct FrameAnalysis: Equatable {
                 if r > (worstTime[design]?.0 ?? -1) { worstTime[design] = (r, cell) }
             }
             // Allocations only when every design has a figure (jemalloc may be unavailable).
-            let allocs = ms.map { $0!.allocs }
+            let allocs = ms.map { $0!.allocs.map { $0 < allocZeroBelow ? 0 : $0 } }
             guard allocs.allSatisfy({ $0 != nil }) else { continue }
             let bestAllocs = allocs.map { $0! }.min()!
             for (design, a) in zip(designList, allocs.map { $0! }) {
@@ -119,12 +124,14 @@ public struct FrameAnalysis: Equatable {
         }
         let position = Dictionary(uniqueKeysWithValues: designList.enumerated().map { ($1, $0) })
         rows.sort { ($0.worstTimeRatio, position[$0.design]!) < ($1.worstTimeRatio, position[$1.design]!) }
-        return FrameAnalysis(rows: rows, cellsCompared: compared, cellsSkipped: skipped, threshold: threshold)
+        return FrameAnalysis(rows: rows, cellsCompared: compared, cellsSkipped: skipped, threshold: threshold,
+                             allocZeroBelow: allocZeroBelow)
     }
 
     /// Reads and analyses a summary.csv file.
-    public static func analyze(path: String, designs: [String]? = nil, threshold: Double = 1.25) throws -> FrameAnalysis {
-        try analyze(CSVTable.read(path: path), source: path, designs: designs, threshold: threshold)
+    public static func analyze(path: String, designs: [String]? = nil, threshold: Double = 1.25,
+                               allocZeroBelow: Double = 0) throws -> FrameAnalysis {
+        try analyze(CSVTable.read(path: path), source: path, designs: designs, threshold: threshold, allocZeroBelow: allocZeroBelow)
     }
 
     /// The table as written to `Results/frames/worst-case.csv`.
@@ -160,7 +167,8 @@ public struct FrameAnalysis: Equatable {
     /// Whether any design is within the threshold everywhere, else the closest.
     public func verdict() -> String {
         let t = String(format: "%.2f", threshold)
-        let cells = "\(cellsCompared) cells compared" + (cellsSkipped > 0 ? ", \(cellsSkipped) skipped (some design not ok)" : "")
+        var cells = "\(cellsCompared) cells compared" + (cellsSkipped > 0 ? ", \(cellsSkipped) skipped (some design not ok)" : "")
+        if allocZeroBelow > 0 { cells += "; allocs/op below \(CSVFormat.number(allocZeroBelow)) counted as 0" }
         if anyWithinThreshold {
             return "Within \(t)× of the best design in every cell (time): \(designsWithinThreshold.joined(separator: ", ")) (\(cells))."
         }

@@ -19,9 +19,12 @@ extension Bench {
         var results: String = "Results/frames"
         @Option(help: "Ratio a design must stay within in every cell.")
         var threshold: Double = 1.25
+        @Option(help: "Count allocs/op below this as 0 (default 0: only an exact 0), e.g. 0.01 so that one-off setup allocations amortized over a run are not a per-operation cost.")
+        var allocZeroBelow: Double = 0
 
         func validate() throws {
             guard threshold >= 1 else { throw ValidationError("--threshold must be at least 1, got \(threshold)") }
+            guard allocZeroBelow >= 0 else { throw ValidationError("--alloc-zero-below must be non-negative, got \(allocZeroBelow)") }
         }
 
         func run() throws {
@@ -31,7 +34,7 @@ extension Bench {
                 throw BenchError.message("bench: \(summary): no such file; run `bench run --suite frames` first (or pass --results DIR)")
             }
             let analysis: FrameAnalysis
-            do { analysis = try FrameAnalysis.analyze(path: summary, threshold: threshold) } catch {
+            do { analysis = try FrameAnalysis.analyze(path: summary, threshold: threshold, allocZeroBelow: allocZeroBelow) } catch {
                 throw BenchError.message("bench: \(error)")
             }
             print(analysis.markdown())

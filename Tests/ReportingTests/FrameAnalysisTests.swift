@@ -103,6 +103,27 @@ final class FrameAnalysisTests: XCTestCase {
         }
     }
 
+    /// Near-zero allocation figures can be counted as zero.
+    func testAllocZeroBelow() throws {
+        let csv = """
+        \(Self.header)
+        r,a,w,1,100,,,10,0.0002,ok
+        r,b,w,1,100,,,10,2,ok
+        r,a,v,1,100,,,10,1,ok
+        r,b,v,1,100,,,10,3,ok
+
+        """
+        let table = try CSVTable.parse(csv, source: "z.csv")
+        let exact = try FrameAnalysis.analyze(table, source: "z.csv")
+        XCTAssertEqual(exact.rows.first { $0.design == "b" }!.worstAllocRatio!, 10_000, accuracy: 1e-6)
+        let floored = try FrameAnalysis.analyze(table, source: "z.csv", allocZeroBelow: 0.01)
+        let b = floored.rows.first { $0.design == "b" }!
+        XCTAssertEqual(b.worstAllocRatio!, 3, accuracy: 1e-12)
+        XCTAssertEqual(b.worstAllocGapVsZero!, 2, accuracy: 1e-12)
+        XCTAssertEqual(b.worstAllocGapCell?.description, "w k=1")
+        XCTAssertTrue(floored.verdict().contains("allocs/op below 0.01 counted as 0"), floored.verdict())
+    }
+
     /// The PAPER region reads Results/frames/summary.csv next to the main results, when present.
     func testPaperRegion() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("frames-paper-\(UUID().uuidString)").path
