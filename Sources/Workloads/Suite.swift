@@ -23,7 +23,7 @@ public struct Suite: Sendable {
     /// and the faithful four, plus the frame variants in `full` and `frames`.
     public var strategies: [String] = StrategyCatalog.allIDs
 
-    public static let names = ["quick", "standard", "full", "frames"]
+    public static let names = ["quick", "standard", "full", "frames", "baseline"]
 
     public static func named(_ name: String) -> Suite? {
         switch name {
@@ -31,6 +31,7 @@ public struct Suite: Sendable {
         case "standard": return standard
         case "full": return full
         case "frames": return frames
+        case "baseline": return baseline
         default: return nil
         }
     }
@@ -110,4 +111,13 @@ public struct Suite: Sendable {
                      concurrencies: [], concurrencyK: [], scale: 1),
         repetitions: 7, warmups: 1, minSampleNanos: 10_000_000, latencyRequests: 4_000,
         strategies: StrategyCatalog.allMeasurableIDs)
+
+    /// The host's own cost under `none`: a 1e6-step promise chain (ns and
+    /// allocations per reaction) and a 1e5-timer burst (ns per timer).
+    public static let baseline = Suite(
+        name: "baseline", summary: "the host alone (strategy none): a 1e6-step promise chain and a 1e5-timer burst, 10 repetitions",
+        cells: [CellSpec(.promiseChain, WorkloadParameters(storages: 0, ops: 1_000_000)),
+                CellSpec(.timerBurst, WorkloadParameters(storages: 0, ops: 100_000))],
+        repetitions: 10, warmups: 2, minSampleNanos: 10_000_000, latencyRequests: 0,
+        strategies: [StrategyCatalog.baselineID])
 }
