@@ -51,6 +51,10 @@ public struct FrameAnalysis: Equatable {
     public let cellsSkipped: Int
     public let threshold: Double
     /// allocs/op below this counted as 0.
+    /// Fewer than one allocation per 100 operations is a run's fixed setup
+    /// amortized over its operations, not a per-operation cost: it counts as 0,
+    /// so a design is not "10,000× worse" for allocating 2 objects per run.
+    public static let defaultAllocZeroBelow = 0.01
     public let allocZeroBelow: Double
 
     /// Designs whose worst time ratio is within `threshold` in every compared cell.
@@ -61,7 +65,7 @@ public struct FrameAnalysis: Equatable {
 
     /// Analyses a parsed summary.csv. `designs` nil: every strategy in the file except `none`.
     public static func analyze(_ table: CSVTable, source: String, designs: [String]? = nil,
-                               threshold: Double = 1.25, allocZeroBelow: Double = 0) throws -> FrameAnalysis {
+                               threshold: Double = 1.25, allocZeroBelow: Double = FrameAnalysis.defaultAllocZeroBelow) throws -> FrameAnalysis {
         let required = ["strategy", "workload", "storages", "concurrency", "run_rate", "ns_per_op_median", "allocs_per_op", "status"]
         try table.requireColumns(required, source: source)
         let c = Dictionary(uniqueKeysWithValues: required.map { ($0, table.column($0)!) })
@@ -130,7 +134,7 @@ public struct FrameAnalysis: Equatable {
 
     /// Reads and analyses a summary.csv file.
     public static func analyze(path: String, designs: [String]? = nil, threshold: Double = 1.25,
-                               allocZeroBelow: Double = 0) throws -> FrameAnalysis {
+                               allocZeroBelow: Double = FrameAnalysis.defaultAllocZeroBelow) throws -> FrameAnalysis {
         try analyze(CSVTable.read(path: path), source: path, designs: designs, threshold: threshold, allocZeroBelow: allocZeroBelow)
     }
 

@@ -19,8 +19,8 @@ extension Bench {
         var results: String = "Results/frames"
         @Option(help: "Ratio a design must stay within in every cell.")
         var threshold: Double = 1.25
-        @Option(help: "Count allocs/op below this as 0 (default 0: only an exact 0), e.g. 0.01 so that one-off setup allocations amortized over a run are not a per-operation cost.")
-        var allocZeroBelow: Double = 0
+        @Option(help: "Count allocs/op below this as 0: one-off setup allocations amortized over a run are not a per-operation cost (0 = only an exact 0).")
+        var allocZeroBelow: Double = FrameAnalysis.defaultAllocZeroBelow
 
         func validate() throws {
             guard threshold >= 1 else { throw ValidationError("--threshold must be at least 1, got \(threshold)") }

@@ -114,9 +114,9 @@ final class FrameAnalysisTests: XCTestCase {
 
         """
         let table = try CSVTable.parse(csv, source: "z.csv")
-        let exact = try FrameAnalysis.analyze(table, source: "z.csv")
+        let exact = try FrameAnalysis.analyze(table, source: "z.csv", allocZeroBelow: 0)
         XCTAssertEqual(exact.rows.first { $0.design == "b" }!.worstAllocRatio!, 10_000, accuracy: 1e-6)
-        let floored = try FrameAnalysis.analyze(table, source: "z.csv", allocZeroBelow: 0.01)
+        let floored = try FrameAnalysis.analyze(table, source: "z.csv")  // the default: 0.01
         let b = floored.rows.first { $0.design == "b" }!
         XCTAssertEqual(b.worstAllocRatio!, 3, accuracy: 1e-12)
         XCTAssertEqual(b.worstAllocGapVsZero!, 2, accuracy: 1e-12)
