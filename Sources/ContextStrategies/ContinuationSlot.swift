@@ -90,14 +90,9 @@ public final class ContinuationSlot: ContextStrategy {
     @inline(__always)
     func enterFrame(_ index: Int, _ value: JSValue) {
         let parent = slot
-        var values = [Int: JSValue](minimumCapacity: (parent?.values.count ?? 0) + 1)
-        if let parent {
-            for (k, v) in parent.values { values[k] = v }
-            counters.entriesCopied += parent.values.count
-        }
-        values[index] = value
+        counters.entriesCopied += parent?.values.count ?? 0
         counters.framesCreated += 1
-        slot = AsyncContextFrame(values)
+        slot = AsyncContextFrame(.copying(parent?.values, binding: index, to: value))
     }
 
     @inline(__always)

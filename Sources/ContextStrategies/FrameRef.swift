@@ -107,14 +107,9 @@ public final class FrameRef: ContextStrategy {
     @inline(__always)
     func makeFrame(_ index: Int, _ value: JSValue) -> ContextFrame {
         let parent = currentFrame
-        var values = [Int: JSValue](minimumCapacity: (parent?.values.count ?? 0) + 1)
-        if let parent {
-            for (k, v) in parent.values { values[k] = v }
-            counters.entriesCopied += parent.values.count
-        }
-        values[index] = value
+        counters.entriesCopied += parent?.values.count ?? 0
         counters.framesCreated += 1
-        return ContextFrame(values)
+        return ContextFrame(.copying(parent?.values, binding: index, to: value))
     }
 
     @inline(__always)

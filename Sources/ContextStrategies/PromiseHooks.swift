@@ -216,14 +216,10 @@ public final class PromiseHooks: ContextStrategy {
 
     /// OTel's `context.setValue`: a new context with a copy of the entries.
     func active(setting index: Int, to value: JSValue?) -> HookContext {
-        var values = [Int: JSValue](minimumCapacity: (manager.active?.values.count ?? 0) + 1)
-        if let current = manager.active {
-            for (k, v) in current.values { values[k] = v }
-            entriesCopiedCount += current.values.count
-        }
-        values[index] = value
+        let current = manager.active
+        entriesCopiedCount += current?.values.count ?? 0
         contextsCreated += 1
-        return HookContext(values)
+        return HookContext(.copying(current?.values, binding: index, to: value))
     }
 
     public func run<R>(_ key: StorageKey, _ value: JSValue, _ body: () throws -> R) rethrows -> R {

@@ -32,14 +32,9 @@ public final class CowFrame: FrameRepresentation {
             parent.values[index] = value
             return parent
         }
-        var values = [Int: JSValue](minimumCapacity: (parent?.values.count ?? 0) + 1)
-        if let parent {
-            for (k, v) in parent.values { values[k] = v }
-            counters.entriesCopied += parent.values.count
-        }
-        values[index] = value
+        counters.entriesCopied += parent?.values.count ?? 0
         counters.framesCreated += 1
-        return CowFrame(values)
+        return CowFrame(.copying(parent?.values, binding: index, to: value))
     }
 
     @inline(__always)

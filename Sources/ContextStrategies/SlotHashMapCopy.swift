@@ -12,14 +12,9 @@ public final class HashMapFrame: FrameRepresentation {
 
     @inline(__always)
     public static func binding(_ parent: HashMapFrame?, _ index: Int, _ value: JSValue, _ counters: inout StrategyCounters) -> HashMapFrame {
-        var values = [Int: JSValue](minimumCapacity: (parent?.values.count ?? 0) + 1)
-        if let parent {
-            for (k, v) in parent.values { values[k] = v }
-            counters.entriesCopied += parent.values.count
-        }
-        values[index] = value
+        counters.entriesCopied += parent?.values.count ?? 0
         counters.framesCreated += 1
-        return HashMapFrame(values)
+        return HashMapFrame(.copying(parent?.values, binding: index, to: value))
     }
 
     @inline(__always)
