@@ -31,7 +31,12 @@ public final class ContextProbe<Strategy: ContextStrategy> {
         switch value {
         case .number(let n): mix(n.bitPattern)
         case .undefined: mix(0x0bad_cafe)
-        case .string(let s): mix(UInt64(truncatingIfNeeded: s.hashValue))  // not used by workloads
+        case .string(let s):
+            // FNV-1a over the UTF-8 bytes: `hashValue` is seeded per process,
+            // so it would make checksums differ between runs.
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in s.utf8 { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+            mix(h)
         default: mix(0x0b1e_c7)
         }
     }

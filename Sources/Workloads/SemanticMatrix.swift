@@ -155,17 +155,3 @@ public enum SemanticMatrix {
 struct MatrixVisitor: StrategyVisitor {
     func visit<S: ContextStrategy>(_ strategy: S.Type) -> [String] { SemanticMatrix.observe(S.self) }
 }
-
-extension Oracle {
-    public struct Verdict: Sendable { public let strategy: String; public let checksum: UInt64; public let ok: Bool }
-
-    /// Runs `cell` once under each strategy and applies the oracle.
-    public static func check(_ cell: CellSpec, strategies: [String]) throws -> [Verdict] {
-        var results = try strategies.map { id in
-            CellResult(spec: cell, strategy: id, status: .ok,
-                       outcome: try StrategyCatalog.visit(id, SingleRun(workload: cell.workload, parameters: cell.parameters)))
-        }
-        judge(&results)
-        return results.map { Verdict(strategy: $0.strategy, checksum: $0.outcome!.checksum, ok: $0.status.isOK) }
-    }
-}

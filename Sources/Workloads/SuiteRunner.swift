@@ -177,23 +177,6 @@ struct LatencyRun: StrategyVisitor {
     }
 }
 
-/// The oracle in the loop: faithful strategies must observe the same contexts.
-public enum Oracle {
-    /// Marks every faithful result whose checksum differs from the strict
-    /// majority's (all of them when there is no majority). `none` is exempt.
-    static func judge(_ results: inout [CellResult]) {
-        let faithful = results.indices.filter { results[$0].strategy != StrategyCatalog.baselineID && results[$0].status.isOK }
-        guard faithful.count > 1 else { return }
-        var votes: [UInt64: Int] = [:]
-        for i in faithful { votes[results[i].outcome!.checksum, default: 0] += 1 }
-        let (winner, count) = votes.max { $0.value < $1.value }!
-        let majority = count * 2 > faithful.count ? winner : nil
-        for i in faithful where results[i].outcome!.checksum != majority {
-            results[i].status = .checksumMismatch(expected: majority ?? 0, got: results[i].outcome!.checksum)
-        }
-    }
-}
-
 /// One run of a cell (for `bench once`): the outcome only.
 public struct OnceRun: StrategyVisitor {
     public let cell: CellSpec

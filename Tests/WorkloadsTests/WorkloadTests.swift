@@ -88,4 +88,12 @@ final class WorkloadTests: XCTestCase {
         XCTAssertEqual(a.reads, 2)
         _ = host
     }
+
+    func testStringObservationsHashTheSameInEveryProcess() {
+        // FNV-1a of "request-7" folded into the initial checksum (computed
+        // independently); `String.hashValue` would change from run to run.
+        let probe = ContextProbe<NoPropagation>([])
+        probe.observe("request-7")
+        XCTAssertEqual(probe.checksum, 10_277_425_399_048_038_321)
+    }
 }
