@@ -83,10 +83,10 @@ public struct Suite: Sendable {
     /// The main job: every workload at k = 1, 8, 64 plus coarse sweeps.
     public static let standard = Suite(
         name: "standard",
-        summary: "every workload at k = 1, 8, 64; k sweep {0, 4, 16, 128}; run_rate sweep × k {1, 8, 64}; concurrency {1, 100, 10000} at k = 8",
+        summary: "every workload at k = 1, 8, 64; k sweep {0, 4, 16, 128}; run_rate sweep × k {1, 8, 64}; concurrency {1, 10, 100, 1000, 10000} at k = 8",
         cells: build(storages: headlineStorages, sweepK: [0, 4, 16, 128],
                      runRates: [0, 0.001, 0.01, 0.1, 0.25, 0.5, 1], churnK: [1, 8, 64],
-                     concurrencies: [1, 100, 10_000], concurrencyK: [8], scale: 1),
+                     concurrencies: [1, 10, 100, 1_000, 10_000], concurrencyK: [8], scale: 1),
         repetitions: 7, warmups: 1, minSampleNanos: 10_000_000, latencyRequests: 4_000)
 
     /// Every sweep at full resolution.
