@@ -44,20 +44,28 @@ public struct ChartRenderer {
     public let resultsDirectory: String
     public let plotsDirectory: String
     public let scriptsDirectory: String
+    /// When set, every panel's gnuplot state is saved there as `<chart>-<panel>.gp` (tests).
+    let stateDirectory: String?
 
     /// - Parameters:
     ///   - resultsDirectory: e.g. `Results/standard`.
     ///   - plotsDirectory: e.g. `plots/standard` (created if missing).
     ///   - scriptsDirectory: the directory holding `common.gp` and the chart scripts (`scripts/plots`).
     public init(resultsDirectory: String, plotsDirectory: String, scriptsDirectory: String) {
+        self.init(resultsDirectory: resultsDirectory, plotsDirectory: plotsDirectory, scriptsDirectory: scriptsDirectory,
+                  stateDirectory: nil)
+    }
+
+    init(resultsDirectory: String, plotsDirectory: String, scriptsDirectory: String, stateDirectory: String?) {
         self.resultsDirectory = resultsDirectory
         self.plotsDirectory = plotsDirectory
         self.scriptsDirectory = scriptsDirectory
+        self.stateDirectory = stateDirectory
     }
 
     /// Names of every chart, in rendering order.
     public static let chartNames = [
-        "time-per-op", "ratio-vs-none", "allocations", "scaling-time", "scaling-allocs", "crossover",
+        "time-per-op", "ratio-vs-none", "micro-ops", "allocations", "scaling-time", "scaling-allocs", "crossover",
         "latency-percentiles", "latency-p99", "retained-memory", "model-vs-real",
     ]
 
@@ -77,9 +85,17 @@ public struct ChartRenderer {
             switch spec.plan {
             case .skip(let reason):
                 // A chart from an earlier run must not outlive the data it was drawn from.
-                for ext in ["png", "svg"] { try? FileManager.default.removeItem(atPath: "\(stem(spec.name)).\(ext)") }
+                for ext in ["png", "svg", "csv"] { try? FileManager.default.removeItem(atPath: "\(stem(spec.name)).\(ext)") }
                 results.append(RenderedChart(name: spec.name, outcome: .skipped(reason: reason)))
-            case .draw(let script, let variables):
+            case .draw(let script, var variables, let data):
+                if let data {
+                    // Derived data is written next to the chart, so the chart's script runs on it alone.
+                    let path = stem(spec.name) + ".csv"
+                    try AtomicFile.write(data.encoded(), to: path)
+                    variables.insert(("csv", .string(path)), at: 0)
+                } else {
+                    try? FileManager.default.removeItem(atPath: stem(spec.name) + ".csv")
+                }
                 results.append(try draw(spec.name, script: script, variables: variables, gnuplot: gnuplot, inputs: inputs))
             }
         }
@@ -87,8 +103,8 @@ public struct ChartRenderer {
     }
 
     static let scriptFiles = [
-        "time-per-op.gp", "allocations.gp", "scaling.gp", "crossover.gp", "latency-percentiles.gp",
-        "latency-p99.gp", "retained-memory.gp", "model-vs-real.gp",
+        "generated.gp", "time-per-op.gp", "micro-ops.gp", "allocations.gp", "scaling.gp", "crossover.gp",
+        "latency-percentiles.gp", "latency-p99.gp", "retained-memory.gp", "model-vs-real.gp",
     ]
 
     private func stem(_ name: String) -> String {
@@ -111,12 +127,14 @@ public struct ChartRenderer {
         }
         var scriptDir = scriptsDirectory
         if !scriptDir.hasSuffix("/") { scriptDir += "/" }
-        let all: [(String, GnuplotValue)] = [
+        var all: [(String, GnuplotValue)] = [
             ("scriptdir", .string(scriptDir)),
             ("out", .string(tempStem)),
+            ("chart", .string(name)),
             ("footnote", .string(inputs.footnote.first)),
             ("footnote2", .string(inputs.footnote.second)),
         ] + variables
+        if let stateDirectory { all.append(("statedir", .string(stateDirectory))) }
         try Gnuplot.run(executable: gnuplot, script: scriptPath(script), variables: all)
         for (temp, final) in [(tempStem + ".png", png), (tempStem + ".svg", svg)] {
             let size = (try? fm.attributesOfItem(atPath: temp)[.size] as? NSNumber)?.intValue ?? 0
@@ -136,7 +154,7 @@ struct Inputs {
     let latency: LatencyData?
     let real: SummaryData?
     let realPath: String
-    let colors: [String: String]
+    let styles: [String: SeriesStyle]
 
     init(resultsDirectory: String) throws {
         let dir = URL(fileURLWithPath: resultsDirectory)
@@ -154,7 +172,7 @@ struct Inputs {
         } else {
             real = nil
         }
-        colors = StrategyPalette.colors(for: summary.rows.map(\.strategy) + (real?.rows.map(\.strategy) ?? []))
+        styles = StrategyPalette.styles(for: summary.rows.map(\.strategy) + (real?.rows.map(\.strategy) ?? []))
     }
 
     /// Two footnote lines: "run <id> · <timestamp> · <machine>" and "<toolchain> · data: <summary.csv>".
@@ -204,8 +222,16 @@ struct LatencyData {
 
 /// Decides, per chart, whether there is data and with which parameters to draw it.
 struct ChartPlanner {
-    enum Plan { case draw(script: String, variables: [(String, GnuplotValue)]); case skip(String) }
+    enum Plan {
+        /// `data`: a derived table the script reads instead of summary.csv (written as `<chart>.csv`).
+        case draw(script: String, variables: [(String, GnuplotValue)], data: CSVTable?)
+        case skip(String)
+    }
     struct Spec { let name: String; let plan: Plan }
+
+    /// Workloads of one operation whose no-propagation baseline is about a nanosecond: they are
+    /// charted as added ns per operation (`micro-ops`), never as a ratio to that floor.
+    static let microWorkloads = ["get-store", "run-enter"]
 
     let inputs: Inputs
     var summary: SummaryData { inputs.summary }
@@ -216,9 +242,10 @@ struct ChartPlanner {
         return [
             Spec(name: "time-per-op", plan: bars(ref: ref, ratio: false)),
             Spec(name: "ratio-vs-none", plan: bars(ref: ref, ratio: true)),
+            Spec(name: "micro-ops", plan: microOps()),
             Spec(name: "allocations", plan: allocations(ref: ref)),
-            Spec(name: "scaling-time", plan: scaling(metric: "time", column: "ns_per_op_median", ref: ref)),
-            Spec(name: "scaling-allocs", plan: scaling(metric: "allocs", column: "allocs_per_op", ref: ref)),
+            Spec(name: "scaling-time", plan: scaling(metric: "time", column: "ns_per_op_median")),
+            Spec(name: "scaling-allocs", plan: scaling(metric: "allocs", column: "allocs_per_op")),
             Spec(name: "crossover", plan: crossover()),
             Spec(name: "latency-percentiles", plan: latencyPercentiles()),
             Spec(name: "latency-p99", plan: concurrencySweep(script: "latency-p99.gp", column: "latency_p99_ns")),
@@ -227,10 +254,14 @@ struct ChartPlanner {
         ]
     }
 
+    /// The strategy list and one style triple per strategy, as the scripts read them.
+    private func series(_ strategies: [String]) -> [(String, GnuplotValue)] {
+        [("strategies", .string(strategies.joined(separator: " "))),
+         ("styles", .string(strategies.map { (inputs.styles[$0] ?? StrategyPalette.fallback[0]).description }.joined(separator: " ")))]
+    }
+
     private func common(_ strategies: [String]) -> [(String, GnuplotValue)] {
-        [("csv", .string(summary.path)),
-         ("strategies", .string(strategies.joined(separator: " "))),
-         ("colors", .string(strategies.map { inputs.colors[$0] ?? "#000000" }.joined(separator: " ")))]
+        [("csv", .string(summary.path))] + series(strategies)
     }
 
     private func refVariables(_ ref: ReferenceCell) -> [(String, GnuplotValue)] {
@@ -251,7 +282,8 @@ struct ChartPlanner {
     private func bars(ref: ReferenceCell, ratio: Bool) -> Plan {
         let column = ratio ? "ratio_vs_none" : "ns_per_op_median"
         let candidates = summary.ok.filter { r in
-            r.value(column) != nil && (!ratio || r.strategy != "none") && r.storages.map { ref.matches(r, k: $0) } == true
+            r.value(column) != nil && (!ratio || (r.strategy != AddedCost.baselineStrategy && !Self.microWorkloads.contains(r.workload)))
+                && r.storages.map { ref.matches(r, k: $0) } == true
         }
         let ks: [Int] = [1, 8, 64].filter { (k: Int) in candidates.contains { $0.storages == k } }
         guard !ks.isEmpty else {
@@ -261,7 +293,7 @@ struct ChartPlanner {
         var strategies = PaletteOrder.strategies(rows)
         if ratio {
             // `none` is the baseline line (its colour is the first entry), bars are the others.
-            strategies = ["none"] + strategies.filter { $0 != "none" }
+            strategies = [AddedCost.baselineStrategy] + strategies.filter { $0 != AddedCost.baselineStrategy }
         }
         var v = common(strategies)
         let workloadList: String = summary.workloads(rows).joined(separator: " ")
@@ -272,7 +304,25 @@ struct ChartPlanner {
         v += refVariables(ref)
         let note = refNote(ref, rows: rows)
         if !note.isEmpty { v.append(("note", .string(note))) }
-        return .draw(script: "time-per-op.gp", variables: v)
+        return .draw(script: "time-per-op.gp", variables: v, data: nil)
+    }
+
+    /// Added ns per operation of the micro-operation workloads, every k ≥ 1.
+    private func microOps() -> Plan {
+        let added = AddedCost(summary)
+        var table = CSVTable(header: ["strategy", "workload", "storages", "added_ns_per_op"])
+        var rows: [SummaryRow] = []
+        for row in summary.ok where Self.microWorkloads.contains(row.workload) && (row.storages ?? 0) >= 1 {
+            guard let ns = added.nsPerOp(row) else { continue }
+            rows.append(row)
+            table.append([row.strategy, row.workload, String(row.storages!), gnuplotNumber(ns)])
+        }
+        guard !rows.isEmpty else {
+            return .skip("no \(Self.microWorkloads.joined(separator: " or ")) rows with a none baseline at k ≥ 1 in \(file)")
+        }
+        var v = series(PaletteOrder.strategies(rows))
+        v.append(("workloads", .string(summary.workloads(rows).joined(separator: " "))))
+        return .draw(script: "micro-ops.gp", variables: v, data: table)
     }
 
     private func allocations(ref: ReferenceCell) -> Plan {
@@ -282,10 +332,10 @@ struct ChartPlanner {
         var v = common(PaletteOrder.strategies(rows))
         v += [("workloads", .string(summary.workloads(rows).joined(separator: " "))), ("k", .integer(k))]
         v += refVariables(ref)
-        return .draw(script: "allocations.gp", variables: v)
+        return .draw(script: "allocations.gp", variables: v, data: nil)
     }
 
-    private func scaling(metric: String, column: String, ref: ReferenceCell) -> Plan {
+    private func scaling(metric: String, column: String) -> Plan {
         let swept = Analysis.scalingWorkloads.filter { w in
             Set(summary.ok.filter { $0.workload == w && ($0.storages ?? 0) >= 1 && $0.value(column) != nil }.compactMap(\.storages)).count >= 2
         }
@@ -293,19 +343,10 @@ struct ChartPlanner {
             return .skip("no k sweep (≥ 2 storages values with \(column)) for \(Analysis.scalingWorkloads.joined(separator: ", ")) in \(file)")
         }
         let rows = summary.ok.filter { swept.contains($0.workload) }
-        let strategies = PaletteOrder.strategies(rows)
-        var slopes: [String] = []
-        for w in swept {
-            for s in strategies {
-                let fit = Analysis.fit(summary.rows, workload: w, strategy: s, metric: column, concurrency: ref.concurrency)
-                slopes.append(fit.map { gnuplotNumber($0.slope) } ?? "NaN")
-            }
-        }
-        var v = common(strategies)
-        v += [("workloads", .string(swept.joined(separator: " "))), ("metric", .string(metric)),
-              ("slopes", .string(slopes.joined(separator: " ")))]
-        v += refVariables(ref)
-        return .draw(script: "scaling.gp", variables: v)
+        var v = common(PaletteOrder.strategies(rows))
+        v += [("workloads", .string(swept.joined(separator: " "))), ("metric", .string(metric))]
+        v += refVariables(ReferenceCell(summary))
+        return .draw(script: "scaling.gp", variables: v, data: nil)
     }
 
     private func crossover() -> Plan {
@@ -325,7 +366,7 @@ struct ChartPlanner {
         var v = common(PaletteOrder.strategies(rows))
         v.append(("ks", .string(ks.map { String($0) }.joined(separator: " "))))
         v.append(("crossings", .string(crossings.joined(separator: " "))))
-        return .draw(script: "crossover.gp", variables: v)
+        return .draw(script: "crossover.gp", variables: v, data: nil)
     }
 
     private func latencyPercentiles() -> Plan {
@@ -338,13 +379,9 @@ struct ChartPlanner {
                                                to: Double(ReferenceCell.preferredConcurrency)).map({ Int($0) })
         else { return .skip("no percentile rows below 100 in \((latency.path as NSString).lastPathComponent)") }
         let strategies = PaletteOrder.order(Set(points.filter { $0.storages == k && $0.concurrency == conc }.map(\.strategy)))
-        var v: [(String, GnuplotValue)] = [
-            ("csv", .string(latency.path)),
-            ("strategies", .string(strategies.joined(separator: " "))),
-            ("colors", .string(strategies.map { inputs.colors[$0] ?? "#000000" }.joined(separator: " "))),
-        ]
+        var v: [(String, GnuplotValue)] = [("csv", .string(latency.path))] + series(strategies)
         v += [("k", .integer(k)), ("conc", .integer(conc))]
-        return .draw(script: "latency-percentiles.gp", variables: v)
+        return .draw(script: "latency-percentiles.gp", variables: v, data: nil)
     }
 
     private func concurrencySweep(script: String, column: String) -> Plan {
@@ -355,33 +392,32 @@ struct ChartPlanner {
         }
         var v = common(PaletteOrder.strategies(rows.filter { $0.storages == k }))
         v.append(("k", .integer(k)))
-        return .draw(script: script, variables: v)
+        return .draw(script: script, variables: v, data: nil)
     }
 
+    /// The fidelity scatter: for each pair of `Fidelity.counterparts`, one point per (workload, k ≥ 1)
+    /// measured on both sides (their reference cells), the model's added ns/op against the engine's.
     private func modelVsReal(ref: ReferenceCell) -> Plan {
         guard let real = inputs.real else {
             return .skip("\(inputs.realPath) not found (no real-runtime results to compare with)")
         }
-        let realRows = real.ok.filter { $0.value("ratio_vs_none") != nil }
+        let modelAdded = AddedCost(summary), realAdded = AddedCost(real)
         let realRef = ReferenceCell(real)
-        let modelRows = summary.ok.filter { $0.strategy != "none" && $0.value("ratio_vs_none") != nil }
-        let common = Set(realRows.compactMap(\.storages)).intersection(modelRows.compactMap(\.storages))
-        guard let k = ReferenceCell.nearest(common.map(Double.init), to: Double(ReferenceCell.preferredK)).map({ Int($0) }) else {
-            return .skip("\(real.path) and \(file) share no storages value with ratio_vs_none figures")
+        var table = CSVTable(header: ["model", "real", "workload", "storages", "model_added_ns_per_op", "real_added_ns_per_op"])
+        var pairs: [String] = []
+        for pair in Fidelity.counterparts {
+            for r in real.ok where r.strategy == pair.real {
+                guard let k = r.storages, k >= 1, realRef.matches(r, k: k), let engine = realAdded.nsPerOp(r),
+                      let m = summary.ok.first(where: { $0.strategy == pair.model && $0.workload == r.workload && ref.matches($0, k: k) }),
+                      let model = modelAdded.nsPerOp(m) else { continue }
+                table.append([pair.model, pair.real, r.workload, String(k), gnuplotNumber(model), gnuplotNumber(engine)])
+                if !pairs.contains(pair.model) { pairs.append(pair.model) }
+            }
         }
-        let m = modelRows.filter { ref.matches($0, k: k) }, r = realRows.filter { realRef.matches($0, k: k) }
-        let workloads = summary.workloads(m).filter(Set(r.map(\.workload)).contains)
-        guard !workloads.isEmpty else { return .skip("\(real.path) and \(file) share no workload at k = \(k)") }
-        let modelStrategies = PaletteOrder.strategies(m.filter { workloads.contains($0.workload) })
-        let realStrategies = PaletteOrder.strategies(r.filter { workloads.contains($0.workload) })
-            .filter { !modelStrategies.contains($0) }
-        var v = self.common(modelStrategies)
-        v += [("real", .string(real.path)),
-              ("realstrategies", .string(realStrategies.joined(separator: " "))),
-              ("realcolors", .string(realStrategies.map { inputs.colors[$0] ?? "#000000" }.joined(separator: " "))),
-              ("workloads", .string(workloads.joined(separator: " "))), ("k", .integer(k))]
-        v += refVariables(ref)
-        return .draw(script: "model-vs-real.gp", variables: v)
+        guard !pairs.isEmpty else {
+            return .skip("\(real.path) and \(file) share no (workload, k) with added ns/op for any of \(Fidelity.counterparts.map { "\($0.model)/\($0.real)" }.joined(separator: ", "))")
+        }
+        return .draw(script: "model-vs-real.gp", variables: series(pairs), data: table)
     }
 }
 

@@ -39,49 +39,6 @@ public enum ResultsSchema {
     static let textColumns: Set<String> = ["run_id", "strategy", "workload", "significance", "checksum", "noise_warning", "status"]
 }
 
-/// One colour per strategy id, the same in every chart.
-public enum StrategyPalette {
-    /// Fixed colours (`#rrggbb`) of the known ids: the model's strategies, then real runtimes.
-    /// `scripts/plots/common.gp` holds the same table for standalone use (a test keeps them equal).
-    public static let known: [(id: String, rgb: String)] = [
-        ("none", "#7f7f7f"),
-        ("hook-map-copy", "#d55e00"),
-        ("promise-hooks", "#e69f00"),
-        ("frame-ref", "#0072b2"),
-        ("continuation-slot", "#009e73"),
-        ("node24-frame", "#56b4e9"),
-        ("node24-hooks", "#cc79a7"),
-        ("node20", "#8c564b"),
-        ("deno", "#000000"),
-        ("bun", "#9467bd"),
-    ]
-    /// Colours handed, in order, to ids not in `known` (cycled if there are more).
-    public static let extra = ["#17becf", "#bcbd22", "#e377c2", "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#393b79"]
-
-    /// Known ids in palette order, then unknown ids alphabetically.
-    public static func ordered<S: Sequence>(_ ids: S) -> [String] where S.Element == String {
-        let set = Set(ids)
-        let knownIDs = known.map(\.id).filter(set.contains)
-        return knownIDs + set.subtracting(knownIDs).sorted()
-    }
-
-    /// Colour for every id in `universe` (unknown ids get `extra` colours in `ordered` order), so
-    /// that passing the union of all ids charted in one run gives each id one colour everywhere.
-    public static func colors<S: Sequence>(for universe: S) -> [String: String] where S.Element == String {
-        var result: [String: String] = [:]
-        var next = 0
-        for id in ordered(universe) {
-            if let rgb = known.first(where: { $0.id == id })?.rgb {
-                result[id] = rgb
-            } else {
-                result[id] = extra[next % extra.count]
-                next += 1
-            }
-        }
-        return result
-    }
-}
-
 /// Least-squares line y = intercept + slope·x.
 struct LinearFit: Equatable {
     let slope: Double

@@ -1,6 +1,7 @@
 # crossover.gp — context-churn: ns/op against run_rate (the fraction of awaits that enter a new
 # `run` first), one panel per k, one line per strategy. The x axis is linear from 0 to 0.001 and
-# logarithmic above, so run_rate 0 and 0.001 both show.
+# logarithmic above, so run_rate 0 and 0.001 both show. Each panel has its own y range (k changes
+# the scale several-fold); log when a panel's data spans more than log_threshold×.
 # crossings: optional, one run_rate per k (or NaN) where hook-map-copy and continuation-slot cross
 #            (the Swift renderer computes them by linear interpolation); drawn as a dashed line.
 # usage: gnuplot -e "csv='Results/standard/summary.csv'; out='plots/crossover'" scripts/plots/crossover.gp
@@ -16,20 +17,35 @@ do for [p=1:nk] { do for [s=1:ns] {
     eval collect(sprintf("C_%d_%d", p, s), "symlog(column('run_rate'))", "column('ns_per_op_median')", sprintf("sel(%d, %s)", s, word(ks, p)))
 } }
 eval datablocks_mode
+array lo_[nk]
+array hi_[nk]
+do for [p=1:nk] {
+    eval reset_range
+    do for [s=1:ns] { eval widen(sprintf("$C_%d_%d", p, s), "2") }
+    lo_[p] = y_lo
+    hi_[p] = y_hi
+}
+charttitle = "Crossover: context-churn ns per await against run_rate (share of awaits preceded by a new run)"
+grid_t = 0.8
+grid_hgap = 0.06
 
 do for [ext in "png svg"] {
     eval setterm(ext)
-    set multiplot layout 1, nk title "Crossover: context-churn time per await against run_rate, the share of awaits preceded by a new run" font ",13" margins 0.07, 0.98, 0.14, 0.83 spacing 0.06, 0
+    panel_no = 0
+    set multiplot
     set xtics ("0" 0, "0.001" 1, "0.01" 2, "0.1" 3, "0.5" symlog(0.5), "1" 4) font ",9"
     set mxtics 1
     set xrange [-0.15:4.15]
     set xlabel "run_rate (0, then log scale)" font ",9"
-    set ylabel "ns/op (median)"
-    set yrange [0:*]
-    set offsets 0, 0, graph 0.35, 0
-    set key left top Left reverse samplen 2 font ",9" nobox
+    set grid xtics ytics lc rgb "#dddddd"
+    unset key
     do for [p=1:nk] {
-        if (p == 1) { eval footnote_label } else { unset label 1000; unset label 1001 }
+        eval panel_at(p, 1, nk)
+        y_lo = lo_[p]
+        y_hi = hi_[p]
+        eval fit_y
+        set ylabel "ns/op (median".(y_is_log(0) ? ", log scale)" : ")")
+        if (p == 1) { eval first_panel_labels } else { eval later_panel }
         unset arrow 1
         crosstext = ""
         if (exists("crossings")) {
@@ -42,9 +58,10 @@ do for [ext in "png svg"] {
             }
         }
         set title sprintf("k = %s storages%s", word(ks, p), crosstext) font ",10"
-        plot for [s=1:ns] sprintf("$C_%d_%d", p, s) using 1:2 smooth unique \
-            with linespoints lc rgb color(s) lw 2 pt 7 ps 0.7 title (p == 1 ? word(strategies, s) : "")
+        plot for [s=1:ns] sprintf("$C_%d_%d", p, s) using 1:2 smooth unique with linespoints ls s notitle
+        eval record_panel
     }
+    eval legend_panel("linespoints")
     unset multiplot
     set output
 }

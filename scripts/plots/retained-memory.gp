@@ -10,21 +10,26 @@ do for [s=1:ns] {
     eval collect(sprintf("R_%d", s), "column('concurrency')", "column('retained_bytes_per_request')", sprintf("sel(%d)", s))
 }
 eval datablocks_mode
+eval reset_range
+do for [s=1:ns] { eval widen(sprintf("$R_%d", s), "2") }
+charttitle = sprintf("Memory retained per pending request against concurrency (request-server, k = %d storages)", k)
 
 do for [ext in "png svg"] {
     eval setterm(ext)
-    set title sprintf("Memory retained per pending request against concurrency (request-server, k = %d storages)", k) font ",13"
+    panel_no = 0
     set logscale x 10
     set xlabel "concurrency (requests in flight, log scale)"
-    set ylabel "retained bytes per pending request"
-    set yrange [0:*]
-    set offsets graph 0.03, graph 0.03, graph 0.25, 0
+    eval fit_y
+    set ylabel "retained bytes per pending request".(y_is_log(0) ? " (log scale)" : "")
+    set offsets graph 0.03, graph 0.03, 0, 0
     set grid xtics ytics lc rgb "#dddddd"
-    set key left top Left reverse samplen 2 nobox title "strategy"
+    eval key_right
     set lmargin 10
     set bmargin 5
-    set rmargin 4
-    eval footnote_label
-    plot for [s=1:ns] sprintf("$R_%d", s) using 1:2 smooth unique with linespoints lc rgb color(s) lw 2 pt 7 ps 0.8 title word(strategies, s)
+    set tmargin 4
+    set rmargin at screen panels_right
+    eval first_panel_labels
+    plot for [s=1:ns] sprintf("$R_%d", s) using 1:2 smooth unique with linespoints ls s title word(strategies, s)
+    eval record_panel
     set output
 }
