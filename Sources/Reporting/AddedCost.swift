@@ -37,6 +37,12 @@ struct AddedCost {
             : Cell(strategy: row.strategy, workload: row.workload, storages: 0, concurrency: row.concurrency, runRate: row.runRate)
     }
 
+    /// What the figures are measured against, for a chart's subtitle.
+    var baselineDescription: String {
+        hasNone ? "baseline: none in the same cell (workload, k, concurrency, run_rate)"
+            : "baseline: the same runtime at k = 0 (no AsyncLocalStorage constructed)"
+    }
+
     /// Whether `row` is a baseline (its added cost is 0 by definition, so it is not charted).
     func isBaseline(_ row: SummaryRow) -> Bool {
         hasNone ? row.strategy == Self.baselineStrategy : row.storages == 0

@@ -318,10 +318,11 @@ struct ChartPlanner {
             table.append([row.strategy, row.workload, String(row.storages!), gnuplotNumber(ns)])
         }
         guard !rows.isEmpty else {
-            return .skip("no \(Self.microWorkloads.joined(separator: " or ")) rows with a none baseline at k ≥ 1 in \(file)")
+            return .skip("no \(Self.microWorkloads.joined(separator: " or ")) rows with a measured baseline at k ≥ 1 in \(file)")
         }
         var v = series(PaletteOrder.strategies(rows))
         v.append(("workloads", .string(summary.workloads(rows).joined(separator: " "))))
+        v.append(("note", .string(added.baselineDescription)))
         return .draw(script: "micro-ops.gp", variables: v, data: table)
     }
 

@@ -36,6 +36,12 @@ final class ChartRendererTests: XCTestCase {
         XCTAssertTrue(svg.contains("fixture-host"), "footnote names the machine")
         XCTAssertTrue(svg.contains("at run_rate ≈ 0.16"), "crossing marked")
         XCTAssertTrue(svg.contains("no crossover in the measured range"), "k = 1 has none")
+        // The derived tables are written next to their charts.
+        for table in ["micro-ops.csv", "model-vs-real.csv"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: plots + "/" + table), table)
+        }
+        let scatter = try CSVTable.read(path: plots + "/model-vs-real.csv")
+        XCTAssertEqual(Set(scatter.rows.map { $0[0] + "/" + $0[1] }), Set(Fidelity.counterparts.map { $0.model + "/" + $0.real }))
         // No temporary files left behind.
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: plots).filter { $0.hasPrefix(".") }
         XCTAssertEqual(leftovers, [])
@@ -127,24 +133,62 @@ final class ChartRendererTests: XCTestCase {
         }
     }
 
-    func testPaletteIsTheSameInSwiftAndGnuplot() throws {
-        let common = try read(Fixture.scripts + "/common.gp")
-        func list(_ name: String) -> [String] {
-            let line = common.split(separator: "\n").first { $0.hasPrefix(name + " = ") }!
-            return line.split(separator: "\"")[1].split(separator: " ").map(String.init)
+    func testGeneratedDefinitionsAreCurrent() throws {
+        let path = Fixture.scripts + "/generated.gp"
+        if ProcessInfo.processInfo.environment["REGENERATE_GNUPLOT_DEFINITIONS"] != nil {
+            try AtomicFile.write(GnuplotDefinitions.source, to: path)
         }
-        XCTAssertEqual(list("palette_ids"), StrategyPalette.known.map(\.id))
-        XCTAssertEqual(list("palette_rgb"), StrategyPalette.known.map(\.rgb))
-        XCTAssertEqual(list("palette_extra"), StrategyPalette.extra)
+        XCTAssertEqual(try read(path), GnuplotDefinitions.source,
+                       "scripts/plots/generated.gp is stale; regenerate it with: \(GnuplotDefinitions.regenerateCommand)")
     }
 
-    func testUnknownStrategiesGetStableExtraColours() {
-        let a = StrategyPalette.colors(for: ["none", "zeta", "alpha", "frame-ref"])
-        XCTAssertEqual(a["none"], "#7f7f7f")
-        XCTAssertEqual(a["frame-ref"], "#0072b2")
-        XCTAssertEqual(a["alpha"], StrategyPalette.extra[0])
-        XCTAssertEqual(a["zeta"], StrategyPalette.extra[1])
+    func testEveryStyleIsADistinctTriple() {
+        let known = StrategyPalette.known.map(\.style)
+        XCTAssertEqual(Set(known).count, known.count, "known ids share a style")
+        XCTAssertEqual(Set(StrategyPalette.known.map(\.id)).count, known.count, "an id is listed twice")
+        let all = known + StrategyPalette.fallback
+        XCTAssertEqual(Set(all).count, all.count, "a fallback style repeats a known one")
+        XCTAssertGreaterThan(StrategyPalette.fallback.count, 400)
+        // Within the model's strategies no colour repeats (a bar chart shows colour only).
+        let model = StrategyPalette.known.prefix { $0.id != "node24-frame" }.filter { $0.id != "hook-map-copy-node20" }
+        XCTAssertEqual(Set(model.map(\.style.rgb)).count, model.count)
+        for id in ["none", "hook-map-copy", "promise-hooks", "frame-ref", "continuation-slot", "slot-hashmap-copy",
+                   "slot-array-copy", "slot-linked", "slot-persistent", "slot-cow", "hook-map-copy-node20",
+                   "node24-frame", "node24-hooks", "node20", "deno", "bun", "swift-task-local"] {
+            XCTAssertTrue(StrategyPalette.known.contains { $0.id == id }, "\(id) has no fixed style")
+        }
+    }
+
+    func testUnknownStrategiesGetStableDistinctFallbackStyles() {
+        let a = StrategyPalette.styles(for: ["none", "zeta", "alpha", "frame-ref"])
+        XCTAssertEqual(a["none"], StrategyPalette.known[0].style)
+        XCTAssertEqual(a["frame-ref"], StrategyPalette.known.first { $0.id == "frame-ref" }!.style)
+        XCTAssertEqual(a["alpha"], StrategyPalette.fallback[0])
+        XCTAssertEqual(a["zeta"], StrategyPalette.fallback[1])
+        XCTAssertEqual(a, StrategyPalette.styles(for: ["frame-ref", "alpha", "zeta", "none"]), "order of the universe does not matter")
         XCTAssertEqual(StrategyPalette.ordered(["zeta", "none", "continuation-slot"]), ["none", "continuation-slot", "zeta"])
+        let many = StrategyPalette.styles(for: (0..<40).map { "new-\($0)" })
+        XCTAssertEqual(Set(many.values).count, 40)
+    }
+
+    func testAddedCostSubtractsTheBaselineOfTheSameCell() throws {
+        var t = CSVTable(header: ["run_id", "strategy", "workload", "storages", "concurrency", "run_rate", "ns_per_op_median", "status"])
+        t.append(["r", "none", "get-store", "8", "", "", "0.5", "ok"])
+        t.append(["r", "frame-ref", "get-store", "8", "", "", "12.5", "ok"])
+        t.append(["r", "frame-ref", "get-store", "64", "", "", "30", "ok"])  // no none at k = 64
+        let model = try SummaryData(table: t, path: "m.csv")
+        let added = AddedCost(model)
+        XCTAssertEqual(added.nsPerOp(model.rows[1]), 12)
+        XCTAssertNil(added.nsPerOp(model.rows[0]), "the baseline itself")
+        XCTAssertNil(added.nsPerOp(model.rows[2]), "no baseline measured")
+        // Real runtimes have no `none`: their baseline is the same runtime at k = 0.
+        var r = CSVTable(header: t.header)
+        r.append(["r", "bun", "get-store", "0", "", "", "10", "ok"])
+        r.append(["r", "bun", "get-store", "8", "", "", "25", "ok"])
+        r.append(["r", "deno", "get-store", "8", "", "", "25", "ok"])
+        let real = try SummaryData(table: r, path: "r.csv")
+        XCTAssertEqual(AddedCost(real).nsPerOp(real.rows[1]), 15)
+        XCTAssertNil(AddedCost(real).nsPerOp(real.rows[2]))
     }
 
     func testCrossoverAndFitFromTheFixture() throws {
@@ -195,12 +239,17 @@ final class GnuplotScriptTests: XCTestCase {
         }
         let dir = try Fixture.scratch(self)
         let summary = Fixture.standard + "/summary.csv"
+        // The derived tables of micro-ops and model-vs-real, as `bench plot` writes them.
+        let derived = dir + "/plots"
+        _ = try ChartRenderer(resultsDirectory: try Fixture.copyResults(to: dir), plotsDirectory: derived,
+                              scriptsDirectory: Fixture.scripts).renderAll()
         let runs: [(String, [(String, GnuplotValue)])] = [
             ("time-per-op.gp", []), ("time-per-op.gp", [("metric", .string("ratio"))]), ("allocations.gp", []),
             ("scaling.gp", []), ("scaling.gp", [("metric", .string("allocs"))]), ("crossover.gp", []),
             ("latency-p99.gp", []), ("retained-memory.gp", []),
             ("latency-percentiles.gp", [("csv", .string(Fixture.standard + "/latency-request-server.csv"))]),
-            ("model-vs-real.gp", [("real", .string(Fixture.directory + "/Results/real/summary.csv"))]),
+            ("micro-ops.gp", [("csv", .string(derived + "/micro-ops.csv"))]),
+            ("model-vs-real.gp", [("csv", .string(derived + "/model-vs-real.csv"))]),
         ]
         for (i, (script, extra)) in runs.enumerated() {
             let out = dir + "/chart\(i)"

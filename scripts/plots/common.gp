@@ -114,13 +114,17 @@ panel_at(p, rows, cols) = sprintf("set lmargin at screen %g; set rmargin at scre
     grid_l + ((p - 1) % cols) * (panel_w(cols) + grid_hgap), grid_l + ((p - 1) % cols) * (panel_w(cols) + grid_hgap) + panel_w(cols), \
     grid_t - int((p - 1) / cols) * (panel_h(rows) + grid_vgap), grid_t - int((p - 1) / cols) * (panel_h(rows) + grid_vgap) - panel_h(rows))
 
+# On a log2 k axis, strategy s is drawn this factor right of its k, so identical lines stay
+# side by side instead of hiding one another (a fraction of an octave; the tics stay at k).
+dodge(s) = 2 ** ((s - (ns + 1) / 2.0) * 0.08)
+
 # Whether strategy s is a series of the chart (scripts that leave some out redefine it).
 shown(s) = 1
 
 set style fill solid 0.85 border lc rgb "#333333"
 set grid ytics lc rgb "#dddddd" lw 1
 set border 3
-set tics nomirror
+set tics nomirror scale 1, 0.6
 set format y "%g"
 
 # Axis fitting. Collect the data range first (before the output loop, while no range is set):
@@ -139,8 +143,10 @@ y_eff_lo(d_) = (y_atleast > 0 && y_lo < y_atleast) ? y_atleast : y_lo
 y_eff_hi(d_) = (y_hi < y_atleast) ? y_atleast : y_hi
 y_is_log(d_) = (y_lo == y_lo && y_lo > 0 && y_eff_hi(0) / y_eff_lo(0) > log_threshold)
 fit_y = "if (y_is_log(0)) { eval log_y } else { eval linear_y }"
-log_y = "set logscale y 10; set mytics 10; set yrange [y_lo / 1.5 : y_hi * 1.5]; set ytics autofreq; " . \
-    "if (log10(y_hi / y_lo) < 2.5) { do for [e_=floor(log10(y_lo / 1.5)):ceil(log10(y_hi * 1.5))] { set ytics add (sprintf('%g', 2 * 10.0**e_) 2 * 10.0**e_, sprintf('%g', 5 * 10.0**e_) 5 * 10.0**e_) } }"
+# On a floored log axis, values below a tenth of the floor are drawn as nothing, not as bars.
+y_log_bottom(d_) = (y_atleast > 0 && y_lo < y_atleast / 10.0) ? y_atleast / 10.0 : y_lo / 1.5
+log_y = "set logscale y 10; set mytics 10; set yrange [y_log_bottom(0) : y_hi * 1.5]; set ytics autofreq; " . \
+    "if (log10(y_hi / y_log_bottom(0)) < 3.5) { do for [e_=floor(log10(y_log_bottom(0))):ceil(log10(y_hi * 1.5))] { set ytics add (sprintf('%g', 2 * 10.0**e_) 2 * 10.0**e_, sprintf('%g', 5 * 10.0**e_) 5 * 10.0**e_) } }"
 linear_y = "unset logscale y; set mytics 2; set ytics autofreq; if (y_lo != y_lo) { set yrange [*:*] } else { " . \
     "if (y_zero) { set yrange [(y_lo < 0 ? y_lo * 1.1 : 0) : (y_hi * 1.08 > y_atleast ? y_hi * 1.08 : y_atleast)] } " . \
     "else { pad_ = (y_hi > y_lo ? (y_hi - y_lo) * 0.1 : abs(y_hi) * 0.05 + 1e-9); set yrange [y_lo - pad_ : y_hi + pad_] } }"
@@ -158,5 +164,6 @@ legend_no = -1
 # datablock: `eval collect("S_1_2", "column('storages')", "column('ns_per_op_median')", "sel(2, 1)")`
 # puts the (x, y) pairs of the matching rows of csv into $S_1_2. Call `eval datablocks_mode` after
 # the last collect and before plotting from the datablocks.
-collect(name, x, y, cond) = sprintf("set table $%s; plot csv using (%s):(%s) with table if (%s); unset table", name, x, y, cond)
+# (A series with no matching row gets one blank line: gnuplot treats an empty datablock as missing.)
+collect(name, x, y, cond) = sprintf("set table $%s; plot csv using (%s):(%s) with table if (%s); unset table; if (|$%s| == 0) { set print $%s; print ''; set print }", name, x, y, cond, name, name)
 datablocks_mode = "set datafile separator whitespace; set datafile nocolumnheaders"

@@ -17,6 +17,7 @@ do for [q=1:2] { do for [s=1:ns] { eval widen(sprintf("$Q_%d_%d", q, s), "2") } 
 y_zero = 0
 charttitle = sprintf("request-server latency against concurrency (k = %d storages): median and tail", k)
 grid_t = 0.85
+grid_b = 0.13
 
 do for [ext in "png svg"] {
     eval setterm(ext)

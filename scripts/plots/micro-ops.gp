@@ -1,7 +1,8 @@
 # micro-ops.gp — the micro-operation workloads (getStore, run-and-exit: one operation whose
 # no-propagation baseline is about a nanosecond) as the time each strategy ADDS per operation
-# (its median ns/op minus none's in the same run and cell), against k, one panel per workload on
-# one shared y range. A ratio to a sub-nanosecond floor would say nothing.
+# (its median ns/op minus its baseline's: none in the same cell; for an engine, itself at k = 0), against k, one panel per workload on
+# one shared y range. A ratio to a sub-nanosecond floor would say nothing. note: the baseline, as
+# a subtitle (the renderer passes it).
 # csv: the chart's data, written by `bench plot` next to the chart (plots/<suite>/micro-ops.csv,
 #      columns strategy, workload, storages, added_ns_per_op).
 # usage: gnuplot -e "csv='plots/standard/micro-ops.csv'; out='plots/micro-ops'" scripts/plots/micro-ops.gp
@@ -18,14 +19,17 @@ do for [w=1:nw] { do for [s=1:ns] {
 eval datablocks_mode
 eval reset_range
 do for [w=1:nw] { do for [s=1:ns] { eval widen(sprintf("$A_%d_%d", w, s), "2") } }
-charttitle = "Micro-operations: ns each strategy adds per operation (median minus none's, same run)"
+charttitle = "Micro-operations: ns each strategy adds per operation (its median minus its baseline's)"
+if (exists("note")) subtitle = note
 grid_t = 0.85
+grid_b = 0.13
 
 do for [ext in "png svg"] {
     eval setterm(ext)
     panel_no = 0
     set multiplot
     set logscale x 2
+    set autoscale xfix
     set xlabel "k (storages, log2 scale)"
     set grid xtics ytics lc rgb "#dddddd"
     set offsets graph 0.04, graph 0.04, 0, 0
@@ -36,7 +40,7 @@ do for [ext in "png svg"] {
         eval panel_at(w, 1, nw)
         set title word(workloads, w) font ",11"
         if (w == 1) { eval first_panel_labels } else { eval later_panel }
-        plot for [s=1:ns] sprintf("$A_%d_%d", w, s) using 1:2 smooth unique with linespoints ls s notitle
+        plot for [s=1:ns] sprintf("$A_%d_%d", w, s) using ($1 * dodge(s)):2 smooth unique with linespoints ls s notitle
         eval record_panel
     }
     eval legend_panel("linespoints")

@@ -41,9 +41,9 @@ do for [s=1:ns] {
 }
 lo = (y_lo == y_lo) ? 10 ** floor(log10(y_lo / 1.5)) : 0.1
 hi = (y_hi == y_hi) ? 10 ** ceil(log10(y_hi * 1.5)) : 1e4
-key_(s) = sprintf("%s: %d of %d points within %g×", pair_[s], in_[s], n_[s], band).(all_[s] > n_[s] ? sprintf(" (%d with added cost ≤ 0 not drawn)", all_[s] - n_[s]) : "")
+key_(s) = sprintf("%s: %d of %d within %g×", pair_[s], in_[s], n_[s], band).(all_[s] > n_[s] ? sprintf(" (+%d at ≤ 0, not drawn)", all_[s] - n_[s]) : "")
 charttitle = "Model vs real engines: added ns per operation, one point per (workload, k)"
-subtitle = sprintf("shaded: within %g× of each other; solid line: y = x", band)
+subtitle = sprintf("line: y = x (model = engine); shaded: within %g×; above the line the model adds more than the engine", band)
 
 do for [ext in "png svg"] {
     eval setterm(ext)
@@ -58,9 +58,9 @@ do for [ext in "png svg"] {
     set xlabel "engine: added ns per operation (log scale)"
     set ylabel "model: added ns per operation (log scale)"
     set grid xtics ytics lc rgb "#dddddd"
-    set key at screen 0.54, screen 0.86 left top vertical Left reverse samplen 2 spacing 1.4 width 1 nobox title "model vs its real counterpart"
+    set key at screen 0.5, screen 0.86 left top vertical Left reverse samplen 2 spacing 1.4 width 1 nobox title "model vs its real counterpart"
     set lmargin at screen 0.08
-    set rmargin at screen 0.5
+    set rmargin at screen 0.47
     set tmargin at screen 0.88
     set bmargin at screen 0.1
     eval first_panel_labels

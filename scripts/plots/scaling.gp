@@ -1,6 +1,6 @@
 # scaling.gp — cost against the number of storages k (log2 x axis) for the k-sweep workloads,
 # one panel per workload (each on its own y range: the workloads differ in kind), one line per
-# strategy, one shared legend. metric: "time" (ns_per_op_median, default) or "allocs"
+# strategy (points nudged a fraction of an octave apart so equal lines stay visible), one shared legend. metric: "time" (ns_per_op_median, default) or "allocs"
 # (allocs_per_op, on an axis that reaches at least 1 so amortised setup cost does not look like growth).
 # usage: gnuplot -e "csv='Results/standard/summary.csv'; out='plots/scaling-time'" scripts/plots/scaling.gp
 if (!exists("scriptdir")) { scriptdir = "./"; do for [i=1:strlen(ARG0)] { if (ARG0[i:i] eq "/") { scriptdir = ARG0[1:i] } } }
@@ -36,6 +36,7 @@ do for [ext in "png svg"] {
     panel_no = 0
     set multiplot
     set logscale x 2
+    set autoscale xfix
     set xlabel "k (storages, log2 scale)" offset 0,0.4
     set grid xtics ytics lc rgb "#dddddd"
     set offsets graph 0.03, graph 0.03, 0, 0
@@ -48,7 +49,7 @@ do for [ext in "png svg"] {
         set ylabel unit.(y_is_log(0) ? " (log scale)" : "")
         set title word(workloads, w) font ",11"
         if (w == 1) { eval first_panel_labels } else { eval later_panel }
-        plot for [s=1:ns] sprintf("$S_%d_%d", w, s) using 1:2 smooth unique with linespoints ls s notitle
+        plot for [s=1:ns] sprintf("$S_%d_%d", w, s) using ($1 * dodge(s)):2 smooth unique with linespoints ls s notitle
         eval record_panel
     }
     eval legend_panel("linespoints")
