@@ -172,7 +172,8 @@ struct Inputs {
         } else {
             real = nil
         }
-        styles = StrategyPalette.styles(for: summary.rows.map(\.strategy) + (real?.rows.map(\.strategy) ?? []))
+        // `none` always: the ratio chart draws its baseline line in none's colour.
+        styles = StrategyPalette.styles(for: [AddedCost.baselineStrategy] + summary.rows.map(\.strategy) + (real?.rows.map(\.strategy) ?? []))
     }
 
     /// Two footnote lines: "run <id> · <timestamp> · <machine>" and "<toolchain> · data: <summary.csv>".
@@ -361,8 +362,11 @@ struct ChartPlanner {
         let rows = churn.filter { ks.contains($0.storages!) }
         var crossings: [String] = []
         for k in ks {
-            let c: Analysis.Crossing = Analysis.crossing(summary.rows, k: k)
-            if case .at(let r) = c { crossings.append(gnuplotNumber(r)) } else { crossings.append("NaN") }
+            switch Analysis.crossing(summary.rows, k: k) {
+            case .at(let r): crossings.append(gnuplotNumber(r))
+            case .none: crossings.append("NaN")
+            case .insufficient: crossings.append("-")  // the two designs were not both measured: say nothing
+            }
         }
         var v = common(PaletteOrder.strategies(rows))
         v.append(("ks", .string(ks.map { String($0) }.joined(separator: " "))))

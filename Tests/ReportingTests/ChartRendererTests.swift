@@ -34,7 +34,7 @@ final class ChartRendererTests: XCTestCase {
         let svg = try read(plots + "/crossover.svg")
         XCTAssertTrue(svg.contains("fixture-20261121T0900Z"), "footnote names the run")
         XCTAssertTrue(svg.contains("fixture-host"), "footnote names the machine")
-        XCTAssertTrue(svg.contains("at run_rate ≈ 0.16"), "crossing marked")
+        XCTAssertNotNil(svg.range(of: #"at run_rate ≈ 0\.1[5-9]"#, options: .regularExpression), "crossing marked")
         XCTAssertTrue(svg.contains("no crossover in the measured range"), "k = 1 has none")
         // The derived tables are written next to their charts.
         for table in ["micro-ops.csv", "model-vs-real.csv"] {

@@ -18,6 +18,10 @@ do for [p=1:2] {
     hi_[p] = y_hi
 }
 charttitle = sprintf("Allocations per operation by workload and strategy (k = %d storages)", k)
+y_atleast = 1
+any_log = 0
+do for [p=1:2] { y_lo = lo_[p]; y_hi = hi_[p]; if (y_is_log(0)) { any_log = 1 } }
+if (any_log) { subtitle = "log axes: less than 0.1 per operation (setup cost amortised over the run) draws no bar" }
 grid_vgap = 0.14
 grid_b = 0.13
 

@@ -146,7 +146,7 @@ fit_y = "if (y_is_log(0)) { eval log_y } else { eval linear_y }"
 # On a floored log axis, values below a tenth of the floor are drawn as nothing, not as bars.
 y_log_bottom(d_) = (y_atleast > 0 && y_lo < y_atleast / 10.0) ? y_atleast / 10.0 : y_lo / 1.5
 log_y = "set logscale y 10; set mytics 10; set yrange [y_log_bottom(0) : y_hi * 1.5]; set ytics autofreq; " . \
-    "if (log10(y_hi / y_log_bottom(0)) < 3.5) { do for [e_=floor(log10(y_log_bottom(0))):ceil(log10(y_hi * 1.5))] { set ytics add (sprintf('%g', 2 * 10.0**e_) 2 * 10.0**e_, sprintf('%g', 5 * 10.0**e_) 5 * 10.0**e_) } }"
+    "if (log10(y_hi / y_log_bottom(0)) < 2) { do for [e_=floor(log10(y_log_bottom(0))):ceil(log10(y_hi * 1.5))] { set ytics add (sprintf('%g', 2 * 10.0**e_) 2 * 10.0**e_, sprintf('%g', 5 * 10.0**e_) 5 * 10.0**e_) } }"
 linear_y = "unset logscale y; set mytics 2; set ytics autofreq; if (y_lo != y_lo) { set yrange [*:*] } else { " . \
     "if (y_zero) { set yrange [(y_lo < 0 ? y_lo * 1.1 : 0) : (y_hi * 1.08 > y_atleast ? y_hi * 1.08 : y_atleast)] } " . \
     "else { pad_ = (y_hi > y_lo ? (y_hi - y_lo) * 0.1 : abs(y_hi) * 0.05 + 1e-9); set yrange [y_lo - pad_ : y_hi + pad_] } }"
