@@ -8,7 +8,7 @@ import HostRuntime
 /// capacity 4 and doubles — then `this.set(store, data)`; `disable` mutates
 /// a frame in place (`this.delete(store)`).
 public final class AsyncContextFrame {
-    public internal(set) var table: OrderedHashMap
+    public internal(set) var table: OrderedHashMap<JSValue>
     init(copying parent: AsyncContextFrame?, binding index: Int, to value: JSValue) {
         table = OrderedHashMap(copying: parent?.table)
         table.set(index, value)
@@ -16,7 +16,7 @@ public final class AsyncContextFrame {
     /// The entries as a dictionary (for tests).
     public var values: [Int: JSValue] {
         var out: [Int: JSValue] = [:]
-        for (k, v) in table.pairs { if let v { out[k] = v } }
+        for (k, v) in table.pairs { out[k] = v }
         return out
     }
 }

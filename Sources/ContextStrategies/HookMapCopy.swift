@@ -23,6 +23,9 @@ public final class HookResource {
         properties.set(Self.triggerAsyncIdKey, .number(Double(triggerAsyncId)))
     }
 
+    /// Properties other than the two async ids: one per storage propagated onto it.
+    public var storageSlotCount: Int { properties.count - 2 }
+
     /// `resource[async_id_symbol]` (a property read, as `getOrSetAsyncId` does).
     public var asyncId: Int { properties.get(Self.asyncIdKey)?.numberValue.map { Int($0) } ?? 0 }
     public var triggerAsyncId: Int { properties.get(Self.triggerAsyncIdKey)?.numberValue.map { Int($0) } ?? 0 }

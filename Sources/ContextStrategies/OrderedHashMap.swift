@@ -1,8 +1,14 @@
 import HostRuntime
 
 /// A JavaScript `Map` as V8 implements it (`src/objects/ordered-hash-table.{h,cc}`,
-/// `OrderedHashMap`), keyed by storage index: Node 24's `AsyncContextFrame`
-/// *is* such a map (`class AsyncContextFrame extends SafeMap`).
+/// `OrderedHashMap`), keyed by an integer standing for an object or a name
+/// (a storage index, a property key): Node 24's `AsyncContextFrame` *is* such
+/// a map (`class AsyncContextFrame extends SafeMap`), and the hidden-class
+/// model uses it for its key → field and key → transition lookups.
+///
+/// Keys hash by a cached-hash stand-in (``hash(_:)``): V8 never rehashes a
+/// key's contents on lookup — an object's identity hash and a name's hash
+/// are stored on the object — so neither does this table.
 ///
 /// Layout, as V8's: a bucket array of chain heads and an entry array in
 /// insertion order, each entry (key, value, next-in-chain). Capacity is a
@@ -22,19 +28,19 @@ import HostRuntime
 /// The model allocates the iterator and one entry object per step (V8
 /// bump-allocates three small objects per step: the result, the array and its
 /// backing store).
-public struct OrderedHashMap {
+public struct OrderedHashMap<Value> {
     struct Entry {
         /// Storage index; ``hole`` for a deleted entry.
         var key: Int
-        var value: JSValue?
+        var value: Value
         /// Next entry in the same bucket, or -1.
         var chain: Int32
     }
-    static let hole = Int.min
+    static var hole: Int { Int.min }
     /// V8 `OrderedHashTable::kInitialCapacity`.
-    public static let initialCapacity = 4
+    public static var initialCapacity: Int { 4 }
     /// V8 `OrderedHashTable::kLoadFactor`: entries per bucket.
-    static let loadFactor = 2
+    static var loadFactor: Int { 2 }
 
     private var buckets: ContiguousArray<Int32>
     private var entries: ContiguousArray<Entry>
@@ -48,7 +54,7 @@ public struct OrderedHashMap {
     public private(set) var entriesRehashed = 0
 
     /// An empty table of `capacity` (rounded up to a power of two, at least 4).
-    public init(capacity: Int = OrderedHashMap.initialCapacity) {
+    public init(capacity: Int = 4) {
         var c = Self.initialCapacity
         while c < capacity { c <<= 1 }
         self.capacity = c
@@ -61,7 +67,7 @@ public struct OrderedHashMap {
     ///
     /// - Complexity: O(n) for n entries in `parent`, plus the rehashes of
     ///   growing from the initial capacity (O(n) entries moved in total).
-    public init(copying parent: OrderedHashMap?) {
+    public init(copying parent: OrderedHashMap<Value>?) {
         self.init()
         guard let parent else { return }
         let iterator = MapIterator(parent)
@@ -71,12 +77,12 @@ public struct OrderedHashMap {
     /// `%MapIteratorPrototype%`: walks the entries in order, skipping holes;
     /// each step yields a newly allocated entry (the `[key, value]` array).
     final class MapIterator {
-        let table: OrderedHashMap
+        let table: OrderedHashMap<Value>
         var index = 0
         /// The last step's result: held by the iterator, as the protocol's
         /// result object is held by the caller, so it is a real heap object.
         var result: MapIteratorEntry?
-        init(_ table: OrderedHashMap) { self.table = table }
+        init(_ table: OrderedHashMap<Value>) { self.table = table }
 
         func next() -> MapIteratorEntry? {
             while index < table.entries.count {
@@ -95,8 +101,8 @@ public struct OrderedHashMap {
     /// One iterator step's `[key, value]`.
     final class MapIteratorEntry {
         let key: Int
-        let value: JSValue?
-        init(key: Int, value: JSValue?) { self.key = key; self.value = value }
+        let value: Value
+        init(key: Int, value: Value) { self.key = key; self.value = value }
     }
 
     /// V8 keys a `Map` on an object by its identity hash, a number stored on
@@ -123,16 +129,16 @@ public struct OrderedHashMap {
     @inline(__always)
     public func has(_ key: Int) -> Bool { find(key) >= 0 }
 
-    /// `Map.prototype.get` (nil: absent, or present with value nil).
+    /// `Map.prototype.get` (nil: absent).
     @inline(__always)
-    public func get(_ key: Int) -> JSValue? {
+    public func get(_ key: Int) -> Value? {
         let i = find(key)
         return i >= 0 ? entries[i].value : nil
     }
 
     /// `Map.prototype.set`: replaces the value of an existing key in place;
     /// otherwise appends an entry, growing the table first when it is full.
-    public mutating func set(_ key: Int, _ value: JSValue?) {
+    public mutating func set(_ key: Int, _ value: Value) {
         precondition(key != Self.hole, "OrderedHashMap: reserved key")
         let existing = find(key)
         if existing >= 0 {
@@ -155,7 +161,6 @@ public struct OrderedHashMap {
         let i = find(key)
         guard i >= 0 else { return false }
         entries[i].key = Self.hole
-        entries[i].value = nil
         count -= 1
         deleted += 1
         if count < capacity / 4, capacity > Self.initialCapacity { rehash(to: capacity >> 1) }
@@ -164,7 +169,7 @@ public struct OrderedHashMap {
 
     /// A new table of `newCapacity` with the live entries re-inserted in order.
     private mutating func rehash(to newCapacity: Int) {
-        var table = OrderedHashMap(capacity: newCapacity)
+        var table = OrderedHashMap<Value>(capacity: newCapacity)
         for entry in entries where entry.key != Self.hole {
             let b = table.bucket(entry.key)
             table.entries.append(Entry(key: entry.key, value: entry.value, chain: table.buckets[b]))
@@ -177,7 +182,7 @@ public struct OrderedHashMap {
     }
 
     /// Live (key, value) pairs in insertion order (`Map.prototype.entries`).
-    public var pairs: [(key: Int, value: JSValue?)] {
+    public var pairs: [(key: Int, value: Value)] {
         entries.filter { $0.key != Self.hole }.map { ($0.key, $0.value) }
     }
 }

@@ -15,31 +15,28 @@ public final class HiddenClass {
     /// Fields of an object of this class (the out-of-object properties; a
     /// promise has no spare in-object slots).
     public let fieldCount: Int
-    /// key → field index.
-    let descriptors: [Int: Int]
+    /// key → field index (the descriptor array, searched by the key's hash).
+    let descriptors: OrderedHashMap<Int>
     /// Outgoing transitions: key → the class of an object with that key added.
-    private var transitions: [Int: HiddenClass] = [:]
-    /// Classes created by transitions from this one and its descendants' creation (for tests).
-    public private(set) static var created = 0
+    private var transitions = OrderedHashMap<HiddenClass>()
 
-    init(fieldCount: Int, descriptors: [Int: Int]) {
+    init(fieldCount: Int, descriptors: OrderedHashMap<Int>) {
         self.fieldCount = fieldCount
         self.descriptors = descriptors
     }
 
     /// The root class of a fresh resource object (no properties).
-    public static func root() -> HiddenClass { HiddenClass(fieldCount: 0, descriptors: [:]) }
+    public static func root() -> HiddenClass { HiddenClass(fieldCount: 0, descriptors: OrderedHashMap()) }
 
     /// The class after adding `key`: an existing transition, or a new child
     /// (`Map::CopyWithField`) with the key as its next field.
     @inline(__always)
     func adding(_ key: Int) -> HiddenClass {
-        if let child = transitions[key] { return child }
-        var descriptors = self.descriptors
-        descriptors[key] = fieldCount
+        if let child = transitions.get(key) { return child }
+        var descriptors = OrderedHashMap<Int>(copying: self.descriptors)
+        descriptors.set(key, fieldCount)
         let child = HiddenClass(fieldCount: fieldCount + 1, descriptors: descriptors)
-        transitions[key] = child
-        Self.created += 1
+        transitions.set(key, child)
         return child
     }
 }
@@ -47,7 +44,7 @@ public final class HiddenClass {
 /// The properties of one JavaScript object as V8 stores them
 /// (`JSObject::properties`): fast mode — a hidden class and a property
 /// array — or, once too many properties were added by keyed stores,
-/// dictionary mode (a `NameDictionary`, here a hash table).
+/// dictionary mode (a `NameDictionary`: a hash table, here ``OrderedHashMap``).
 ///
 /// - Fast mode: a new key takes the class's transition and a field; when the
 ///   property array is full it is reallocated `fieldsAdded` (3) slots larger
@@ -68,10 +65,12 @@ public struct PropertyBacking {
     private var fields: ContiguousArray<JSValue?>
     /// Allocated length of the property array (`fields` holds `shape.fieldCount` of it).
     private var fieldsLength = 0
-    private var dictionary: [Int: JSValue?]?
+    private var dictionary: OrderedHashMap<JSValue?>?
     /// Property-array reallocations and normalizations this object went through.
     public private(set) var propertyArrayGrowths = 0
     public var isDictionaryMode: Bool { dictionary != nil }
+    /// Own properties.
+    public var count: Int { dictionary?.count ?? shape.fieldCount }
 
     public init(shape: HiddenClass) {
         self.shape = shape
@@ -81,15 +80,15 @@ public struct PropertyBacking {
     /// Whether the object has `key` as an own property.
     @inline(__always)
     public func has(_ key: Int) -> Bool {
-        if let dictionary { return dictionary[key] != nil }
-        return shape.descriptors[key] != nil
+        if let dictionary { return dictionary.has(key) }
+        return shape.descriptors.has(key)
     }
 
     /// `object[key]` (nil: absent, or present holding nil).
     @inline(__always)
     public func get(_ key: Int) -> JSValue? {
-        if let dictionary { return dictionary[key] ?? nil }
-        guard let field = shape.descriptors[key] else { return nil }
+        if let dictionary { return dictionary.get(key) ?? nil }
+        guard let field = shape.descriptors.get(key) else { return nil }
         return fields[field]
     }
 
@@ -98,10 +97,10 @@ public struct PropertyBacking {
     @inline(__always)
     public mutating func set(_ key: Int, _ value: JSValue?) {
         if dictionary != nil {
-            dictionary![key] = .some(value)
+            dictionary!.set(key, value)
             return
         }
-        if let field = shape.descriptors[key] {
+        if let field = shape.descriptors.get(key) {
             fields[field] = value
             return
         }
@@ -118,22 +117,23 @@ public struct PropertyBacking {
     /// `JSObject::NormalizeProperties`: every field copied into a dictionary
     /// sized for them and the one being added.
     private mutating func normalize(adding key: Int, _ value: JSValue?) {
-        var table = [Int: JSValue?](minimumCapacity: shape.fieldCount + 1)
-        for (k, field) in shape.descriptors { table[k] = .some(fields[field]) }
-        table[key] = .some(value)
+        var table = OrderedHashMap<JSValue?>(capacity: shape.fieldCount + 1)
+        for (k, field) in shape.descriptors.pairs { table.set(k, fields[field]) }
+        table.set(key, value)
         dictionary = table
         fields = []
         fieldsLength = 0
         propertyArrayGrowths += 1
     }
 
-    /// A new property array `fieldsAdded` slots longer, the old fields copied.
+    /// The property array made `fieldsAdded` slots longer: a new buffer with
+    /// the fields moved over (V8 copies the tagged words into a new
+    /// `PropertyArray`). `reserveCapacity` on the uniquely held buffer moves
+    /// the elements without retaining them; when the allocator's size class
+    /// already left room, no new buffer is needed (V8 would allocate one).
     private mutating func growPropertyArray() {
-        var grown = ContiguousArray<JSValue?>()
-        grown.reserveCapacity(fieldsLength + Self.fieldsAdded)
-        grown.append(contentsOf: fields)
-        fields = grown
         fieldsLength += Self.fieldsAdded
+        fields.reserveCapacity(fieldsLength)
         propertyArrayGrowths += 1
     }
 }
