@@ -1,11 +1,24 @@
 import HostRuntime
 
-/// Node 24's `AsyncContextFrame` (`class AsyncContextFrame extends Map`): a
-/// mutable map storage → value. A new frame copies the current one
-/// (`new Map(current)`) and sets one entry; `disable` mutates a frame in place.
+/// Node 24's `AsyncContextFrame` (`class AsyncContextFrame extends SafeMap`,
+/// nodejs/node `lib/internal/async_context_frame.js`): a mutable JavaScript
+/// `Map` storage → value, modelled as V8 stores it (``OrderedHashMap``). A
+/// new frame is `super(AsyncContextFrame.current())` — `new Map(current)`,
+/// the parent's entries inserted one by one into a table that starts at
+/// capacity 4 and doubles — then `this.set(store, data)`; `disable` mutates
+/// a frame in place (`this.delete(store)`).
 public final class AsyncContextFrame {
-    public internal(set) var values: [Int: JSValue]
-    init(_ values: [Int: JSValue]) { self.values = values }
+    public internal(set) var table: OrderedHashMap<JSValue>
+    init(copying parent: AsyncContextFrame?, binding index: Int, to value: JSValue) {
+        table = OrderedHashMap(copying: parent?.table)
+        table.set(index, value)
+    }
+    /// The entries as a dictionary (for tests).
+    public var values: [Int: JSValue] {
+        var out: [Int: JSValue] = [:]
+        for (k, v) in table.pairs { out[k] = v }
+        return out
+    }
 }
 
 /// V8's continuation-preserved embedder data as Node 24 uses it by default:
@@ -83,16 +96,20 @@ public final class ContinuationSlot: ContextStrategy {
     // MARK: Storage
 
     @inline(__always)
-    public func getStore(_ key: StorageKey) -> JSValue? { slot?.values[key.index] }
+    /// `frame?.has(this)`, then `frame?.get(this)`: two lookups, as Node 24's `getStore`.
+    public func getStore(_ key: StorageKey) -> JSValue? {
+        guard let frame = slot, frame.table.has(key.index) else { return nil }
+        return frame.table.get(key.index)
+    }
 
     /// `AsyncLocalStorage.prototype.enterWith`: `new AsyncContextFrame(this, v)`
     /// (a copy of the current frame plus one entry) becomes the slot.
     @inline(__always)
     func enterFrame(_ index: Int, _ value: JSValue) {
         let parent = slot
-        counters.entriesCopied += parent?.values.count ?? 0
+        counters.entriesCopied += parent?.table.count ?? 0
         counters.framesCreated += 1
-        slot = AsyncContextFrame(.copying(parent?.values, binding: index, to: value))
+        slot = AsyncContextFrame(copying: parent, binding: index, to: value)
     }
 
     @inline(__always)
@@ -114,5 +131,5 @@ public final class ContinuationSlot: ContextStrategy {
     public func enterWith(_ key: StorageKey, _ value: JSValue) throws { enterFrame(key.index, value) }
 
     /// `AsyncContextFrame.disable(store)`: `current()?.delete(store)`.
-    public func disable(_ key: StorageKey) throws { slot?.values.removeValue(forKey: key.index) }
+    public func disable(_ key: StorageKey) throws { slot?.table.delete(key.index) }
 }

@@ -1,67 +1,50 @@
 import HostRuntime
 
-/// The header of a `HookResource`: what async_hooks stores on every resource
-/// object besides the storages' keys.
-public struct HookResourceHeader {
-    /// `resource[async_id_symbol]`.
-    public let asyncId: Int
-    /// `resource[trigger_async_id_symbol]`: the execution resource's id at creation.
-    public let triggerAsyncId: Int
-    /// In-object slots (one per storage that existed when the resource was made).
-    public let slotCount: Int
-    /// Slots for storages created after the resource: JavaScript adds such a
-    /// property out of object (the hidden class transitions); here a dictionary.
-    var overflow: [Int: JSValue]?
-}
+/// One async resource as Node's async_hooks ALS sees it: a JavaScript object
+/// carrying `resource[async_id_symbol]`, `resource[trigger_async_id_symbol]`
+/// (written by `trackPromise` / the resource's constructor) and one property
+/// per storage (`resource[als.kResourceStore]`, written by the init hook),
+/// each added one at a time as V8 adds properties: a hidden-class transition
+/// per key, a property array grown 3 slots at a time, and dictionary mode
+/// past V8's fast-property limit (``PropertyBacking``). `nil` in a property
+/// means absent (or `undefined`).
+public final class HookResource {
+    /// Property keys of the two async ids (storages use their indices, ≥ 0).
+    static let asyncIdKey = -1, triggerAsyncIdKey = -2
+    /// `resource_symbol`: the public resource a wrapped resource points to (never set here).
+    static let resourceSymbolKey = -3
+    public var properties: PropertyBacking
 
-/// One async resource as Node's async_hooks ALS sees it: its ids and one
-/// property per storage (`resource[als.kResourceStore]`).
-///
-/// The slots are tail-allocated, so creating a resource is one allocation and
-/// the init hook's copy is a real element-by-element O(k) copy into fresh
-/// memory — not a copy-on-write alias of the parent's storage, which would
-/// hide exactly the cost this strategy exists to measure. `nil` in a slot
-/// means the property is absent.
-public final class HookResource: ManagedBuffer<HookResourceHeader, JSValue?> {
+    /// A resource with its two id properties added (on the shared transition tree under `root`).
     @usableFromInline
-    static func make(asyncId: Int, triggerAsyncId: Int, slotCount: Int) -> HookResource {
-        let buffer = HookResource.create(minimumCapacity: slotCount) { _ in
-            HookResourceHeader(asyncId: asyncId, triggerAsyncId: triggerAsyncId, slotCount: slotCount, overflow: nil)
-        }
-        let resource = unsafeDowncast(buffer, to: HookResource.self)
-        resource.withUnsafeMutablePointerToElements { $0.initialize(repeating: nil, count: slotCount) }
-        return resource
+    init(root: HiddenClass, asyncId: Int, triggerAsyncId: Int) {
+        properties = PropertyBacking(shape: root)
+        properties.set(Self.asyncIdKey, .number(Double(asyncId)))
+        properties.set(Self.triggerAsyncIdKey, .number(Double(triggerAsyncId)))
     }
 
-    deinit {
-        withUnsafeMutablePointers { header, slots in _ = slots.deinitialize(count: header.pointee.slotCount) }
-    }
+    /// Properties other than the two async ids: one per storage propagated onto it.
+    public var storageSlotCount: Int { properties.count - 2 }
 
-    public var asyncId: Int { header.asyncId }
-    public var triggerAsyncId: Int { header.triggerAsyncId }
+    /// `resource[async_id_symbol]` (a property read, as `getOrSetAsyncId` does).
+    public var asyncId: Int { properties.get(Self.asyncIdKey)?.numberValue.map { Int($0) } ?? 0 }
+    public var triggerAsyncId: Int { properties.get(Self.triggerAsyncIdKey)?.numberValue.map { Int($0) } ?? 0 }
 
-    /// `resource[key]` (nil: no such property).
+    /// `resource[key]` (nil: no such property, or undefined).
     @inline(__always)
-    public func read(_ index: Int) -> JSValue? {
-        withUnsafeMutablePointers { header, slots in
-            index < header.pointee.slotCount ? slots[index] : header.pointee.overflow?[index]
-        }
+    public func read(_ index: Int) -> JSValue? { properties.get(index) }
+
+    /// `lookupPublicResource(resource)`: `resource[resource_symbol]`, absent
+    /// on every resource here, so the resource itself.
+    @inline(__always)
+    var publicResource: HookResource {
+        if case .object(let wrapped)? = properties.get(Self.resourceSymbolKey), let resource = wrapped as? HookResource { return resource }
+        return self
     }
 
-    /// `resource[key] = value`, or `delete resource[key]` for nil.
+    /// `resource[key] = value` (a keyed store: adds the property if absent).
     @inline(__always)
-    func write(_ index: Int, _ value: JSValue?) {
-        withUnsafeMutablePointers { header, slots in
-            if index < header.pointee.slotCount {
-                slots[index] = value
-            } else if let value {
-                header.pointee.overflow = header.pointee.overflow ?? [:]
-                header.pointee.overflow![index] = value
-            } else {
-                header.pointee.overflow?[index] = nil
-            }
-        }
-    }
+    func write(_ index: Int, _ value: JSValue?) { properties.set(index, value) }
 }
 
 /// Node's async_hooks-based `AsyncLocalStorage` (Node ≤ 22, Node 24 with
@@ -71,10 +54,13 @@ public final class HookResource: ManagedBuffer<HookResourceHeader, JSValue?> {
 /// - One shared init hook runs for **every** async resource while at least
 ///   one storage is enabled (enabling it also turns on V8's promise hooks, so
 ///   every promise counts) and copies each enabled storage's value from the
-///   current execution resource onto the new one: O(k) time and O(k) slots
-///   per promise, reaction, timer, tick, immediate.
-/// - `before`/`after` make the resource current and restore the previous one
-///   (Node's execution-resource stack): O(1).
+///   current execution resource onto the new one: O(k) time and O(k)
+///   properties per promise, reaction, timer, tick, immediate — each added
+///   as V8 adds a property (``HookResource``, ``PropertyBacking``), after the
+///   two async-id properties, through the hook list and one `_propagate`
+///   call per storage.
+/// - `before`/`after` make the resource current and restore the previous one,
+///   pushing and popping its ids on the async-id stack: O(1).
 /// - `run` writes onto the current resource and restores in `defer`: O(1).
 /// - `getStore` is one slot read on the current resource.
 /// - `disable` removes the storage from propagation; values already copied
@@ -97,13 +83,32 @@ public final class HookMapCopy: ContextStrategy {
     @usableFromInline var enabled = ContiguousArray<Bool>()
     @usableFromInline var defaults = ContiguousArray<JSValue>()
     @usableFromInline var nextAsyncId = 2
+    /// The root of the hidden-class tree every resource of this host starts from.
+    let resourceRoot: HiddenClass
+    /// `active_hooks.array`'s init callbacks, called for every new resource
+    /// (`emitInitNative`); the ALS storage hook is the one registered here.
+    var initHooks = ContiguousArray<(HookResource, HookResource?) -> Void>()
+    /// Per storage, its `_propagate(resource, triggerResource)` method.
+    var propagators = ContiguousArray<(HookResource, HookResource?) -> Void>()
+    /// async_hooks' execution stack (`async_ids_stack`): `before` pushes the
+    /// entered resource's async id and trigger id, `after` pops them.
+    var asyncIdStack = ContiguousArray<Int>()
     public private(set) var counters = StrategyCounters()
     /// Resources the init hook created (each carries `storageList.count` copied slots).
     public private(set) var resourcesCreated = 0
 
     public init() {
-        topLevelResource = HookResource.make(asyncId: 1, triggerAsyncId: 0, slotCount: 0)
+        let root = HiddenClass.root()
+        resourceRoot = root
+        topLevelResource = HookResource(root: root, asyncId: 1, triggerAsyncId: 0)
         current = topLevelResource
+        initHooks.append { [unowned self] resource, parent in self.storageHookInit(resource, parent) }
+    }
+
+    /// The ALS storage hook's `init`: `storageList[i]._propagate(resource,
+    /// currentResource)` for every enabled storage, one call each.
+    func storageHookInit(_ resource: HookResource, _ parent: HookResource?) {
+        for index in storageList { propagators[index](resource, parent) }
     }
 
     /// The current execution resource (for tests: its identity and slots).
@@ -117,6 +122,8 @@ public final class HookMapCopy: ContextStrategy {
         let index = enabled.count
         enabled.append(false)
         defaults.append(defaultValue)
+        // `_propagate`: resource[kResourceStore] = triggerResource[kResourceStore].
+        propagators.append { resource, parent in resource.write(index, parent?.read(index)) }
         enable(index)
         return StorageKey(index: index)
     }
@@ -143,15 +150,11 @@ public final class HookMapCopy: ContextStrategy {
         counters.hookCalls += 1
         resourcesCreated += 1
         let parent = current
-        let resource = HookResource.make(asyncId: nextAsyncId, triggerAsyncId: parent?.asyncId ?? 0,
-                                         slotCount: enabled.count)
+        // trackPromise / the resource constructor: the two id properties.
+        let resource = HookResource(root: resourceRoot, asyncId: nextAsyncId, triggerAsyncId: parent?.asyncId ?? 0)
         nextAsyncId += 1
-        if let parent {
-            // `_propagate` for each storage in `storageList`.
-            resource.withUnsafeMutablePointerToElements { slots in
-                for index in storageList { slots[index] = parent.read(index) }
-            }
-        }
+        // emitInitNative: every registered init hook, through the hook list.
+        for hook in initHooks { hook(resource, parent) }
         counters.entriesCopied += storageList.count
         return resource
     }
@@ -165,11 +168,19 @@ public final class HookMapCopy: ContextStrategy {
     public func enter(_ captured: HookResource?, _ kind: ResourceKind) -> HookResource? {
         let saved = current
         current = captured
+        // `before` (promiseBeforeHook → emitBeforeScript → pushAsyncContext):
+        // the resource's ids read from its properties and pushed.
+        if let captured {
+            asyncIdStack.append(captured.asyncId)
+            asyncIdStack.append(captured.triggerAsyncId)
+        }
         return saved
     }
 
     @inline(__always)
     public func leave(_ saved: HookResource?, _ captured: HookResource?, _ kind: ResourceKind) {
+        // `after` (popAsyncContext).
+        if captured != nil { asyncIdStack.removeLast(2) }
         current = saved
     }
 
@@ -188,7 +199,8 @@ public final class HookMapCopy: ContextStrategy {
     @inline(__always)
     public func getStore(_ key: StorageKey) -> JSValue? {
         guard enabled[key.index] else { return nil }
-        return current?.read(key.index)
+        // `executionAsyncResource()` → `lookupPublicResource`, then `resource[this.kResourceStore]`.
+        return current?.publicResource.read(key.index)
     }
 
     /// The resource to write a store onto. Inside the callback of a resource
@@ -198,7 +210,7 @@ public final class HookMapCopy: ContextStrategy {
     @inline(__always)
     func writableCurrent() -> HookResource {
         if let current { return current }
-        let resource = HookResource.make(asyncId: nextAsyncId, triggerAsyncId: 0, slotCount: enabled.count)
+        let resource = HookResource(root: resourceRoot, asyncId: nextAsyncId, triggerAsyncId: 0)
         nextAsyncId += 1
         current = resource
         return resource

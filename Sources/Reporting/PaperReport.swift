@@ -17,6 +17,9 @@ public enum PaperReport {
         ("model-vs-real", "overhead ratios of the model's strategies next to real runtimes (Results/real/summary.csv)"),
         ("fidelity", "per (workload, k): does the model rank its strategies as real runtimes rank their counterparts; Kendall's tau"),
         ("semantics", "the semantic divergence matrix, model strategies and real runtimes (Results/semantics.csv, Results/real/semantics.csv)"),
+        ("unit-costs", "unit cost of each elementary operation, model vs Node 24 (Results/fidelity/unit-costs.csv)"),
+        ("agreement", "issue 13's agreement criteria, model vs Node 24, each pass or fail (Results/fidelity/)"),
+        ("crossover-engine", "the context-churn crossover run_rate per k, model beside Node 24 (Results/fidelity/crossover.csv)"),
         ("frames", "worst-case ratio of each design to the best design per cell, time and allocations (Results/frames/summary.csv)"),
     ]
 
@@ -117,6 +120,8 @@ private struct Generator {
     let ref: ReferenceCell
     let frames: FrameAnalysis?
     let framesPath: String
+    let fidelityTables: FidelityTables?
+    let fidelityPath: String
 
     init(summaryCSV: String, extraSources: [String: String]) throws {
         summaryPath = summaryCSV
@@ -134,6 +139,10 @@ private struct Generator {
         framesPath = extraSources["frames"] ?? ((parent.isEmpty ? "" : parent + "/") + "frames/summary.csv")
         frames = FileManager.default.fileExists(atPath: framesPath) ? try FrameAnalysis.analyze(path: framesPath) : nil
         ref = ReferenceCell(summary)
+        fidelityPath = extraSources["fidelity"] ?? ((parent.isEmpty ? "" : parent + "/") + "fidelity")
+        let fidelityModel = fidelityPath + "/model-summary.csv", fidelityReal = realDir + (realDir.isEmpty ? "" : "/") + "summary.csv"
+        fidelityTables = FileManager.default.fileExists(atPath: fidelityModel) && FileManager.default.fileExists(atPath: fidelityReal)
+            ? try FidelityTables.build(modelSummary: fidelityModel, realSummary: fidelityReal) : nil
     }
 
     func generate(_ name: String) -> String {
@@ -148,6 +157,9 @@ private struct Generator {
         case "fidelity": return fidelity()
         case "semantics": return semantics()
         case "frames": return framesRegion()
+        case "unit-costs", "agreement", "crossover-engine":
+            return fidelityTables?.markdown(region: name, source: fidelityPath)
+                ?? "_No fidelity results: `\(fidelityPath)/model-summary.csv` not found (run `bench fidelity`)._"
         default: preconditionFailure("unknown region \(name)")
         }
     }

@@ -38,6 +38,11 @@ public struct CellResult: Sendable {
     public var retainedBytesAtPeak: Int64?
     /// Live bytes after the run drained, minus the live bytes before it.
     public var retainedBytesAfterDrain: Int64?
+    /// A real runtime's id when the row was measured there (`RealRuntimeHarness`):
+    /// it has no model counters, so those columns stay empty.
+    public var measuredOn: String?
+    /// Remarks for run.json (e.g. a port whose checksum varied between runs).
+    public var notes: [String] = []
 
     public var ops: Int { spec.parameters.ops }
     public var noiseWarning: Bool { (timing?.cv ?? 0) > Statistics.noiseThresholdCV }
@@ -45,7 +50,7 @@ public struct CellResult: Sendable {
     func perOp(_ x: Int) -> Double { Double(x) / Double(ops) }
     public var allocationsPerOp: Double? { allocations.map { Double($0.allocations) / Double(ops) } }
     public var bytesPerOp: Double? { allocations.map { Double($0.bytesAllocated) / Double(ops) } }
-    public var counters: StrategyCounters? { outcome?.counters }
+    public var counters: StrategyCounters? { measuredOn == nil ? outcome?.counters : nil }
     /// Pending requests at the peak (request-server), for per-request memory.
     public var pendingAtPeak: Int { min(spec.parameters.concurrency, spec.parameters.ops) }
 }

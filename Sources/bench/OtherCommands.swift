@@ -94,7 +94,7 @@ extension Bench {
 /// Extra CSV sources the paper's generated tables may cite (project-relative).
 enum PaperSources {
     static var extra: [String: String] {
-        ["real": "Results/real/summary.csv", "semantics": "Results/semantics.csv"]
+        ["real": "Results/real/summary.csv", "semantics": "Results/semantics.csv", "fidelity": "Results/fidelity"]
     }
 }
 

@@ -324,7 +324,7 @@ final class CostPinTests: XCTestCase {
             host.run {
                 a.run(1) { b.run(2) {
                     let p = host.withResolvers().promise
-                    XCTAssertEqual(p.captured?.header.slotCount, 2, "one slot per storage")
+                    XCTAssertEqual(p.captured?.storageSlotCount, 2, "one slot per storage")
                     XCTAssertEqual(p.captured?.read(0), 1)
                     XCTAssertEqual(p.captured?.read(1), 2)
                     XCTAssertGreaterThan(p.captured?.asyncId ?? 0, 1)

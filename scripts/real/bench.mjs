@@ -9,9 +9,15 @@
 // for every workload: timers and the request server's 1 ms sleeps idle-wait,
 // so wall time would measure the sleep, not the work.
 //
-// Usage: bench.mjs --workload W [--ks 0,1,8,64] [--reps 7] [--warmup 2]
-//   [--target-ms 40] [--ops N] [--concurrency 100] [--run-rate 0.1]
+// Usage: bench.mjs --workload W --ops N [--ks 0,1,8,64] [--reps 7] [--warmup 2]
+//   [--target-ms 40] [--concurrency 100] [--run-rate 0.1]
 //   [--order sequential|interleaved] [--seed 42]
+//        bench.mjs --list            (the workload ids this port implements)
+//
+// This script only runs the workload and prints raw samples: `bench
+// fidelity` (Sources/bench/FidelityCommand.swift) drives it, passes every
+// parameter (ops included: the model's Suite is the one source of them) and
+// computes every statistic with Sources/Measurement, as for the model.
 //
 // k = 0 is "ALS off": no AsyncLocalStorage is constructed at all. In
 // `sequential` order (required for async_hooks-based ALS, where constructing
@@ -22,7 +28,7 @@
 // interleaved in a seeded random order, storages created fresh per sample.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import process from 'node:process';
-import { Probe, workloads, defaultOps } from './workloads.mjs';
+import { Probe, workloads } from './workloads.mjs';
 
 function parseArgs(argv) {
   const out = {};
@@ -33,11 +39,19 @@ function parseArgs(argv) {
   return out;
 }
 
+if (process.argv.includes('--list')) {
+  process.stdout.write(Object.keys(workloads).join('\n') + '\n');
+  process.exit(0);
+}
 const args = parseArgs(process.argv.slice(2));
 const workloadId = args.workload;
 const workload = workloads[workloadId];
 if (!workload) {
   process.stderr.write(`bench.mjs: unknown workload '${workloadId}'; valid: ${Object.keys(workloads).join(', ')}\n`);
+  process.exit(64);
+}
+if (!(Number(args.ops) >= 1)) {
+  process.stderr.write('bench.mjs: --ops N (N >= 1) is required\n');
   process.exit(64);
 }
 const ks = (args.ks ?? '0,1,8,64').split(',').map(Number);
@@ -47,7 +61,7 @@ const targetNs = Number(args['target-ms'] ?? 40) * 1e6;
 const order = args.order ?? 'sequential';
 let seed = BigInt(args.seed ?? 42);
 const params = {
-  ops: Number(args.ops ?? defaultOps[workloadId]),
+  ops: Number(args.ops),
   concurrency: Number(args.concurrency ?? 100),
   runRate: Number(args['run-rate'] ?? 0.1),
   width: 100,

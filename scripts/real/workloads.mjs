@@ -101,7 +101,54 @@ function promiseFanout(env) {
   });
 }
 
+// Promises resolved with a non-native thenable: its then logs and fulfils
+// synchronously (an extra job per adoption, which captures the context).
+function thenableAdopt(env) {
+  const { probe, storages, params } = env;
+  const thenable = { then(resolve) { probe.log(); resolve(1); } };
+  const step = () => { probe.log(); return thenable; };
+  return enterAll(storages, 1, () => {
+    let p = Promise.resolve(0);
+    for (let i = 0; i < params.ops; i++) p = p.then(step);
+    return p;
+  });
+}
+
 // ---- Timer workloads ---------------------------------------------------------
+
+// ops timers with a 10 ms delay; 9 of every 10 cancelled right away. Done
+// when a 10 ms timer created after them fires (same list, insertion order).
+function timerCancel(env) {
+  const { probe, storages, params } = env;
+  return new Promise((done) => {
+    const fire = () => probe.log();
+    enterAll(storages, 1, () => {
+      for (let i = 0; i < params.ops; i++) {
+        const t = setTimeout(fire, 10);
+        if (i % 10 !== 0) clearTimeout(t);
+      }
+    });
+    setTimeout(done, 10);
+  });
+}
+
+// ops / 10 intervals with periods 1…7 ms, each cleared after 10 ticks; every tick logs.
+function interval(env) {
+  const { probe, storages, params } = env;
+  const count = Math.max(1, Math.floor(params.ops / 10));
+  return new Promise((done) => {
+    let live = count;
+    enterAll(storages, 1, () => {
+      for (let i = 0; i < count; i++) {
+        let ticks = 0;
+        const h = setInterval(() => {
+          probe.log();
+          if (++ticks === 10) { clearInterval(h); if (--live === 0) done(); }
+        }, 1 + (i % 7));
+      }
+    });
+  });
+}
 
 const burstSize = 1000;
 
@@ -222,16 +269,12 @@ export const workloads = {
   'await-loop': awaitLoop,
   'await-depth': awaitDepth,
   'promise-fanout': promiseFanout,
+  'thenable-adopt': thenableAdopt,
+  'timer-cancel': timerCancel,
+  'interval': interval,
   'timer-burst': timerBurst,
   'request-server': requestServer,
   'get-store': getStore,
   'run-enter': runEnter,
   'context-churn': contextChurn,
-};
-
-// The model's Suite.defaultOps (scale 1) and parameter defaults.
-export const defaultOps = {
-  'promise-chain': 10000, 'await-loop': 10000, 'await-depth': 11000, 'promise-fanout': 10000,
-  'timer-burst': 10000, 'request-server': 2000, 'get-store': 100000, 'run-enter': 50000,
-  'context-churn': 10000,
 };

@@ -1,0 +1,139 @@
+import HostRuntime
+
+/// A V8 hidden class (`Map`, `src/objects/map.{h,cc}`, `transitions.{h,cc}`)
+/// for the objects Node's async_hooks decorates with properties: each key a
+/// resource gets (`resource[async_id_symbol]`, `resource[als.kResourceStore]`)
+/// is added one at a time, and each addition moves the object to the child
+/// class reached by that key — the transition tree. The first object to take
+/// a path creates its classes; every later one follows the same transitions.
+///
+/// A class knows where each of its keys lives (its descriptors: key → field
+/// index). Reading `object[key]` at a site that sees many keys and classes
+/// (the ALS loop does: one key per storage) is V8's megamorphic lookup — a
+/// hash probe by (class, key) — modelled as the descriptor lookup here.
+public final class HiddenClass {
+    /// Fields of an object of this class (the out-of-object properties; a
+    /// promise has no spare in-object slots).
+    public let fieldCount: Int
+    /// key → field index (the descriptor array, searched by the key's hash).
+    let descriptors: OrderedHashMap<Int>
+    /// Outgoing transitions: key → the class of an object with that key added.
+    private var transitions = OrderedHashMap<HiddenClass>()
+
+    init(fieldCount: Int, descriptors: OrderedHashMap<Int>) {
+        self.fieldCount = fieldCount
+        self.descriptors = descriptors
+    }
+
+    /// The root class of a fresh resource object (no properties).
+    public static func root() -> HiddenClass { HiddenClass(fieldCount: 0, descriptors: OrderedHashMap()) }
+
+    /// The class after adding `key`: an existing transition, or a new child
+    /// (`Map::CopyWithField`) with the key as its next field.
+    @inline(__always)
+    func adding(_ key: Int) -> HiddenClass {
+        if let child = transitions.get(key) { return child }
+        var descriptors = OrderedHashMap<Int>(copying: self.descriptors)
+        descriptors.set(key, fieldCount)
+        let child = HiddenClass(fieldCount: fieldCount + 1, descriptors: descriptors)
+        transitions.set(key, child)
+        return child
+    }
+}
+
+/// The properties of one JavaScript object as V8 stores them
+/// (`JSObject::properties`): fast mode — a hidden class and a property
+/// array — or, once too many properties were added by keyed stores,
+/// dictionary mode (a `NameDictionary`: a hash table, here ``OrderedHashMap``).
+///
+/// - Fast mode: a new key takes the class's transition and a field; when the
+///   property array is full it is reallocated `fieldsAdded` (3) slots larger
+///   and copied (`JSObject::kFieldsAdded`, `PropertyArray` growth).
+/// - Normalization (`Map::TooManyFastProperties` with `StoreOrigin::kMaybeKeyed`,
+///   which `resource[this.kResourceStore] = store` is): adding a key to an
+///   object whose property array is full and already holds more than
+///   `fastPropertiesSoftLimit` (12, `--fast-properties-soft-limit`) fields
+///   copies every property into a dictionary; that key and every later one
+///   are dictionary insertions, every read a dictionary lookup.
+public struct PropertyBacking {
+    /// V8 `JSObject::kFieldsAdded`.
+    public static let fieldsAdded = 3
+    /// V8 `--fast-properties-soft-limit` (keyed stores).
+    public static let fastPropertiesSoftLimit = 12
+
+    private(set) var shape: HiddenClass
+    private var fields: ContiguousArray<JSValue?>
+    /// Allocated length of the property array (`fields` holds `shape.fieldCount` of it).
+    private var fieldsLength = 0
+    private var dictionary: OrderedHashMap<JSValue?>?
+    /// Property-array reallocations and normalizations this object went through.
+    public private(set) var propertyArrayGrowths = 0
+    public var isDictionaryMode: Bool { dictionary != nil }
+    /// Own properties.
+    public var count: Int { dictionary?.count ?? shape.fieldCount }
+
+    public init(shape: HiddenClass) {
+        self.shape = shape
+        fields = []
+    }
+
+    /// Whether the object has `key` as an own property.
+    @inline(__always)
+    public func has(_ key: Int) -> Bool {
+        if let dictionary { return dictionary.has(key) }
+        return shape.descriptors.has(key)
+    }
+
+    /// `object[key]` (nil: absent, or present holding nil).
+    @inline(__always)
+    public func get(_ key: Int) -> JSValue? {
+        if let dictionary { return dictionary.get(key) ?? nil }
+        guard let field = shape.descriptors.get(key) else { return nil }
+        return fields[field]
+    }
+
+    /// `object[key] = value` by a keyed store: an existing property is
+    /// overwritten in place; a new one is added as described above.
+    @inline(__always)
+    public mutating func set(_ key: Int, _ value: JSValue?) {
+        if dictionary != nil {
+            dictionary!.set(key, value)
+            return
+        }
+        if let field = shape.descriptors.get(key) {
+            fields[field] = value
+            return
+        }
+        let count = shape.fieldCount
+        if count == fieldsLength && count > Self.fastPropertiesSoftLimit {
+            normalize(adding: key, value)
+            return
+        }
+        if count == fieldsLength { growPropertyArray() }
+        shape = shape.adding(key)
+        fields.append(value)
+    }
+
+    /// `JSObject::NormalizeProperties`: every field copied into a dictionary
+    /// sized for them and the one being added.
+    private mutating func normalize(adding key: Int, _ value: JSValue?) {
+        var table = OrderedHashMap<JSValue?>(capacity: shape.fieldCount + 1)
+        for (k, field) in shape.descriptors.pairs { table.set(k, fields[field]) }
+        table.set(key, value)
+        dictionary = table
+        fields = []
+        fieldsLength = 0
+        propertyArrayGrowths += 1
+    }
+
+    /// The property array made `fieldsAdded` slots longer: a new buffer with
+    /// the fields moved over (V8 copies the tagged words into a new
+    /// `PropertyArray`). `reserveCapacity` on the uniquely held buffer moves
+    /// the elements without retaining them; when the allocator's size class
+    /// already left room, no new buffer is needed (V8 would allocate one).
+    private mutating func growPropertyArray() {
+        fieldsLength += Self.fieldsAdded
+        fields.reserveCapacity(fieldsLength)
+        propertyArrayGrowths += 1
+    }
+}

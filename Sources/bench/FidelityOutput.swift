@@ -1,0 +1,73 @@
+import Foundation
+import Measurement
+import Reporting
+import Workloads
+
+/// Writes one `bench fidelity` run: the real runtimes' rows to
+/// `Results/real/` and the model's rows of the same minutes plus the
+/// comparison tables to `Results/fidelity/`; each directory staged and
+/// swapped in with one rename, so an interrupted run leaves the old results.
+struct FidelityOutput {
+    let runID: String
+    let metadata: RunMetadata
+    let suite: Suite
+    let harness: RealRuntimeHarness
+    let model: [CellResult]
+    let real: [CellResult]
+    let semantics: CSVTable?
+    let notes: [String]
+    let plan: RealSamplingPlan
+    let seconds: Double
+
+    func write(realDirectory: String, fidelityDirectory: String) throws {
+        let realWriter = ResultsWriter(runID: runID, results: real, metadata: metadata, suite: suite)
+        let modelWriter = ResultsWriter(runID: runID, results: model, metadata: metadata, suite: suite)
+
+        let realStaging = try AtomicDirectory.makeStaging(for: realDirectory)
+        func put(_ dir: String, _ name: String, _ text: String) throws {
+            try AtomicFile.write(text, to: (dir as NSString).appendingPathComponent(name))
+        }
+        try put(realStaging, "summary.csv", realWriter.summary().encoded())
+        try put(realStaging, "samples.csv", realWriter.samples().encoded())
+        if let semantics { try put(realStaging, "semantics.csv", semantics.encoded()) }
+        try put(realStaging, "runtimes.csv", runtimes().encoded())
+        try put(realStaging, "run.json", metadata.jsonString())
+        try put(realStaging, "notes.txt", notesText())
+
+        let fidelityStaging = try AtomicDirectory.makeStaging(for: fidelityDirectory)
+        let modelSummary = (fidelityStaging as NSString).appendingPathComponent("model-summary.csv")
+        try put(fidelityStaging, "model-summary.csv", modelWriter.summary().encoded())
+        try put(fidelityStaging, "model-samples.csv", modelWriter.samples().encoded())
+        try put(fidelityStaging, "run.json", metadata.jsonString())
+        let realSummary = (realStaging as NSString).appendingPathComponent("summary.csv")
+        let tables = try FidelityTables.build(modelSummary: modelSummary, realSummary: realSummary)
+        for (name, table) in tables.files { try put(fidelityStaging, name, table.encoded()) }
+
+        try AtomicDirectory.replace(realDirectory, with: realStaging)
+        try AtomicDirectory.replace(fidelityDirectory, with: fidelityStaging)
+    }
+
+    /// runtime, version, flags, design, model counterpart, status (ok or why skipped).
+    func runtimes() -> CSVTable {
+        var table = CSVTable(header: ["runtime", "version", "flags", "design", "model_counterpart", "status"])
+        for r in harness.located {
+            table.append([r.runtime.rawValue, r.version, r.leadingArguments.joined(separator: " "), r.runtime.design.rawValue,
+                          r.runtime.modelCounterpart ?? "", "ok"])
+        }
+        for s in harness.skipped {
+            table.append([s.runtime.rawValue, "", "", s.runtime.design.rawValue, s.runtime.modelCounterpart ?? "", "skipped: \(s.reason)"])
+        }
+        return table
+    }
+
+    func notesText() -> String {
+        var lines = [
+            "bench fidelity run \(runID): \(String(format: "%.0f", seconds)) s",
+            "clock (real runtimes): process CPU time (process.cpuUsage() user + system; tasklocal-bench: CLOCK_PROCESS_CPUTIME_ID)",
+            "sampling (real runtimes): \(plan.warmups) warm-up + \(plan.repetitions) measured samples of >= \(plan.targetMillis) ms CPU each; k = 0 (no AsyncLocalStorage) and k in one process",
+            "statistics: Sources/Measurement (Statistics.summarize, Statistics.ratio), the model's own code",
+        ]
+        lines += notes
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
