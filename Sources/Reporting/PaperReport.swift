@@ -18,6 +18,7 @@ public enum PaperReport {
         ("fidelity", "per (workload, k): does the model rank its strategies as real runtimes rank their counterparts; Kendall's tau"),
         ("semantics", "the semantic divergence matrix, model strategies and real runtimes (Results/semantics.csv, Results/real/semantics.csv)"),
         ("frames", "worst-case ratio of each design to the best design per cell, time and allocations (Results/frames/summary.csv)"),
+        ("real-applications", "replayed overhead per request of each design for the recorded Express apps, beside Node 24 measured (Results/replay/summary.csv)"),
     ]
 
     /// Rewrites the generated regions of the file at `paperPath` from `summaryCSV`; returns
@@ -117,6 +118,7 @@ private struct Generator {
     let ref: ReferenceCell
     let frames: FrameAnalysis?
     let framesPath: String
+    let replayPath: String
 
     init(summaryCSV: String, extraSources: [String: String]) throws {
         summaryPath = summaryCSV
@@ -133,6 +135,7 @@ private struct Generator {
                           (realDir.isEmpty ? "" : realDir + "/") + "semantics.csv"]
         framesPath = extraSources["frames"] ?? ((parent.isEmpty ? "" : parent + "/") + "frames/summary.csv")
         frames = FileManager.default.fileExists(atPath: framesPath) ? try FrameAnalysis.analyze(path: framesPath) : nil
+        replayPath = extraSources["replay"] ?? ((parent.isEmpty ? "" : parent + "/") + "replay/summary.csv")
         ref = ReferenceCell(summary)
     }
 
@@ -148,6 +151,7 @@ private struct Generator {
         case "fidelity": return fidelity()
         case "semantics": return semantics()
         case "frames": return framesRegion()
+        case "real-applications": return (try? ReplayReport.paperSection(summaryPath: replayPath)) ?? noData("readable replay results")
         default: preconditionFailure("unknown region \(name)")
         }
     }
