@@ -145,7 +145,7 @@ final class ReplayTests: XCTestCase {
     /// The host's native callback resource: context captured at creation,
     /// restored around the callback; the poll phase first runs the timers due
     /// before it, and the callback scope closes with the microtask checkpoint.
-    func nativeCallbackLog<S: ContextStrategy>(_ type: S.Type) -> ([String], Int64) {
+    static func nativeCallbackLog<S: ContextStrategy>(_ type: S.Type) -> ([String], Int64) {
         let host = Host(strategy: S())
         let als = AsyncLocalStorage(host, name: "rid")
         var log: [String] = []
@@ -171,7 +171,7 @@ final class ReplayTests: XCTestCase {
     func testNativeCallbackRestoresItsCreationContextInEveryDesign() {
         let expected = ["timer 7", "native 7", "microtask 7", "outside undefined", "late timer undefined"]
         struct Check: StrategyVisitor {
-            func visit<S: ContextStrategy>(_ type: S.Type) -> ([String], Int64) { ReplayTests().nativeCallbackLog(type) }
+            func visit<S: ContextStrategy>(_ type: S.Type) -> ([String], Int64) { ReplayTests.nativeCallbackLog(type) }
         }
         for id in StrategyRegistry.oracleIDs {
             let (log, now) = StrategyRegistry.visit(id: id, Check())!
