@@ -78,6 +78,13 @@ let package = Package(
             dependencies: ["HostRuntime", "ContextStrategies", "Measurement"],
             swiftSettings: measured
         ),
+        // Replays a recorded application trace (scripts/apps/recorder.mjs)
+        // on the host under every strategy (issue 17).
+        .target(
+            name: "Replay",
+            dependencies: ["HostRuntime", "ContextStrategies", "Measurement"],
+            swiftSettings: measured
+        ),
         // CSV, gnuplot charts, PAPER.md tables.
         .target(
             name: "Reporting",
@@ -86,7 +93,7 @@ let package = Package(
         .executableTarget(
             name: "bench",
             dependencies: [
-                "Workloads", "Reporting", "Measurement",
+                "Workloads", "Reporting", "Measurement", "Replay",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -108,6 +115,7 @@ let package = Package(
         .testTarget(name: "MeasurementTests", dependencies: ["Measurement"]),
         .testTarget(name: "WorkloadsTests", dependencies: ["Workloads", "ContextStrategies", "HostRuntime", "Measurement"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ReplayTests", dependencies: ["Replay", "HostRuntime", "ContextStrategies"]),
     ],
     // The host is single-threaded by design; Swift 6's data-race checking
     // would add ceremony without protecting anything here.

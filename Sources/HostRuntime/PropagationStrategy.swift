@@ -21,6 +21,11 @@ public enum ResourceKind: UInt8, CaseIterable, Sendable {
     /// An `AsyncResource`, `bind`, or `AsyncContext.Snapshot`: captures the
     /// current context to run a function in it later.
     case asyncResource
+    /// A native handle or request (Node's `AsyncWrap`: TCPWRAP,
+    /// HTTPINCOMINGMESSAGE, FSREQCALLBACK, …) whose callbacks C++ delivers
+    /// through `MakeCallback`: captures the context when it is created and
+    /// restores it around each callback (`Host.makeNativeResource`).
+    case nativeCallback
 }
 
 /// The lifecycle points every async resource passes through, and the context

@@ -21,6 +21,7 @@ public enum PaperReport {
         ("agreement", "issue 13's agreement criteria, model vs Node 24, each pass or fail (Results/fidelity/)"),
         ("crossover-engine", "the context-churn crossover run_rate per k, model beside Node 24 (Results/fidelity/crossover.csv)"),
         ("frames", "worst-case ratio of each design to the best design per cell, time and allocations (Results/frames/summary.csv)"),
+        ("real-applications", "replayed overhead per request of each design for the recorded Express apps, beside Node 24 measured (Results/replay/summary.csv)"),
     ]
 
     /// Rewrites the generated regions of the file at `paperPath` from `summaryCSV`; returns
@@ -122,6 +123,7 @@ private struct Generator {
     let framesPath: String
     let fidelityTables: FidelityTables?
     let fidelityPath: String
+    let replayPath: String
 
     init(summaryCSV: String, extraSources: [String: String]) throws {
         summaryPath = summaryCSV
@@ -138,6 +140,7 @@ private struct Generator {
                           (realDir.isEmpty ? "" : realDir + "/") + "semantics.csv"]
         framesPath = extraSources["frames"] ?? ((parent.isEmpty ? "" : parent + "/") + "frames/summary.csv")
         frames = FileManager.default.fileExists(atPath: framesPath) ? try FrameAnalysis.analyze(path: framesPath) : nil
+        replayPath = extraSources["replay"] ?? ((parent.isEmpty ? "" : parent + "/") + "replay/summary.csv")
         ref = ReferenceCell(summary)
         fidelityPath = extraSources["fidelity"] ?? ((parent.isEmpty ? "" : parent + "/") + "fidelity")
         let fidelityModel = fidelityPath + "/model-summary.csv", fidelityReal = realDir + (realDir.isEmpty ? "" : "/") + "summary.csv"
@@ -160,6 +163,7 @@ private struct Generator {
         case "unit-costs", "agreement", "crossover-engine":
             return fidelityTables?.markdown(region: name, source: fidelityPath)
                 ?? "_No fidelity results: `\(fidelityPath)/model-summary.csv` not found (run `bench fidelity`)._"
+        case "real-applications": return (try? ReplayReport.paperSection(summaryPath: replayPath)) ?? noData("readable replay results")
         default: preconditionFailure("unknown region \(name)")
         }
     }

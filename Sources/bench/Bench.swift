@@ -17,7 +17,7 @@ struct Bench: ParsableCommand {
         Strategies: \(StrategyList.text)
         Workloads and suites: see `bench list`.
         """,
-        subcommands: [Run.self, List.self, Validate.self, Once.self, Plot.self, Report.self, FramesReport.self, FidelityRun.self],
+        subcommands: [Run.self, List.self, Validate.self, Once.self, Plot.self, Report.self, FramesReport.self, FidelityRun.self, ReplayTrace.self],
         defaultSubcommand: Run.self
     )
 
