@@ -49,9 +49,12 @@ public enum ProseCheck {
         let lines = paper.components(separatedBy: "\n")
         var inRegion = Array(repeating: false, count: lines.count + 2)
         for r in regions { for l in r.beginLine...r.endLine { inRegion[l] = true } }
-        let generated = Set(regions.flatMap { r in
-            lines[r.beginLine..<(r.endLine - 1)].flatMap { numbers(in: $0).map(\.value) }
-        }).sorted()
+        // Figures bench report derives (fits, crossings, counts, τ, worst cases), by region;
+        // regions that only repeat CSV cells are not needed: the CSVs are checked directly.
+        var generated: [String: [Double]] = [:]
+        for r in regions {
+            generated[r.name, default: []] += lines[r.beginLine..<(r.endLine - 1)].flatMap { numbers(in: $0).map(\.value) }
+        }
 
         var findings: [Finding] = []
         for paragraph in paragraphs(lines, skip: inRegion) {
@@ -65,15 +68,18 @@ public enum ProseCheck {
     struct Paragraph {
         /// (1-based line, prose text with skipped spans blanked out).
         var lines: [(Int, String)] = []
+        /// The lines as written: the context (cited files, workload ids in code spans, keys).
+        var original: [String] = []
         var exempt: [String] = []
         var exemptLine = 0
-        var raw: String { lines.map(\.1).joined(separator: " ") }
+        var raw: String { original.joined(separator: " ") }
     }
 
     static let annotation = try! NSRegularExpression(pattern: #"<!--\s*not measured:\s*(.*?)\s*-->"#)
     static let comment = try! NSRegularExpression(pattern: #"<!--.*?-->"#)
     static let code = try! NSRegularExpression(pattern: #"`[^`]*`"#)
     static let link = try! NSRegularExpression(pattern: #"\]\([^)]*\)"#)
+    static let listNumber = try! NSRegularExpression(pattern: #"^\s*\d+\.(?=\s)"#)
     static let keyGroup = try! NSRegularExpression(pattern: #"k\s*∈\s*\{[^}]*\}"#)
     static let number = try! NSRegularExpression(pattern: #"(?<![\p{L}\p{N}_.,§])([−-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?![\p{L}\p{N}_²³])"#)
     static let keyPrefixes = ["k = ", "k ≥ ", "k ≤ ", "k=", "storages = ", "storages ", "concurrency = ", "concurrency ",
@@ -100,17 +106,20 @@ public enum ProseCheck {
             if trimmed.isEmpty { flush(); continue }
             let ns = text as NSString
             for m in annotation.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
-                current.exempt += ns.substring(with: m.range(at: 1)).components(separatedBy: ";")
-                    .flatMap { $0.components(separatedBy: " ") }
-                    .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ", ")) }.filter { !$0.isEmpty }
+                // Numbers as written; other words (a reason in parentheses) are for the reader.
+                current.exempt += ns.substring(with: m.range(at: 1)).components(separatedBy: " ")
+                    .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;")) }
+                    .filter { $0.first.map { $0.isNumber || (($0 == "-" || $0 == "−") ) } ?? false }
                 current.exemptLine = n
             }
             if trimmed.hasPrefix("#") || trimmed.hasPrefix("![") { continue }
-            var prose = blank(comment, in: text)
+            var prose = blank(listNumber, in: text)
+            prose = blank(comment, in: prose)
             prose = blank(code, in: prose)
             prose = blank(link, in: prose)
             prose = blank(keyGroup, in: prose)
             current.lines.append((n, prose))
+            current.original.append(text)
         }
         flush()
         return out
@@ -156,33 +165,60 @@ public enum ProseCheck {
         where rest.hasPrefix(prefix) {
             return u
         }
+        // "153 against 388 ns", "3.1 / 5.4 µs": a bare number takes the unit of the next one.
+        for joiner in ["against ", "and ", "or ", "to ", "/ ", ", "] where rest.hasPrefix(joiner) {
+            let after = String(rest.dropFirst(joiner.count))
+            if let m = number.firstMatch(in: after, range: NSRange(location: 0, length: (after as NSString).length)), m.range.location == 0 {
+                return unit(after: after, m.range)
+            }
+        }
         return .none
     }
 
     struct Candidate { let value: Double; let label: String }
 
-    static func checkParagraph(_ p: Paragraph, path: String, sources: [Source], generated: [Double]) -> [Finding] {
+    static func checkParagraph(_ p: Paragraph, path: String, sources: [Source], generated: [String: [Double]]) -> [Finding] {
         let text = p.raw
         let cited = sources.filter { text.contains($0.path) }
         let pool = cited.isEmpty ? sources : cited
         let workloads = Set(ResultsSchema.workloads.filter { text.contains($0) })
         let ks = keyValues(text, ["k = ", "storages = ", "storages "])
-        let concurrencies = keyValues(text, ["concurrency = ", "concurrency ", "in flight"])
-        let speaksOfLatency = text.contains("latency") || text.contains("p99") || text.contains("p50")
+        // "p99 … 1.34 ms": only the percentiles the paragraph names.
+        let percentiles = [("p50", "latency_p50_ns"), ("p90", "latency_p90_ns"), ("p99.9", "latency_p999_ns"), ("p99 ", "latency_p99_ns"),
+                           ("p99,", "latency_p99_ns"), ("max", "latency_max_ns")].filter { text.contains($0.0) }.map(\.1)
+        let inFlight = try! NSRegularExpression(pattern: #"(\d{1,3}(?:,\d{3})+|\d+) (?:requests )?in flight"#)
+        let concurrencies = keyValues(text, ["concurrency = ", "concurrency "]).union(
+            inFlight.matches(in: text, range: NSRange(location: 0, length: (text as NSString).length)).compactMap {
+                Int((text as NSString).substring(with: $0.range(at: 1)).replacingOccurrences(of: ",", with: ""))
+            })
+        // Keys must name rows that exist: "k = 83" is as wrong as a wrong figure.
+        func keyColumn(_ name: String) -> Set<Double> {
+            Set(pool.flatMap { src in src.table.column(name).map { j in src.table.rows.compactMap { Double($0[j]) } } ?? [] })
+        }
+        let storagesValues = keyColumn("storages"), concurrencyValues = keyColumn("concurrency")
 
         var findings: [Finding] = []
         var used = Set<String>()
         for (line, prose) in p.lines {
             for w in numbers(in: prose) {
                 let before = (prose as NSString).substring(to: w.range.location)
-                if keyPrefixes.contains(where: { before.hasSuffix($0) }) { continue }
-                if p.exempt.contains(w.text) || p.exempt.contains(where: { $0.contains("-") && $0.components(separatedBy: "-").contains(w.text) }) {
-                    used.insert(w.text)
+                // "30-50" in an annotation covers both ends of the range.
+                if let e = p.exempt.first(where: { $0 == w.text || ($0.contains("-") && $0.components(separatedBy: "-").contains(w.text)) }) {
+                    used.insert(e)
+                    continue
+                }
+                if let prefix = keyPrefixes.first(where: { before.hasSuffix($0) }) {
+                    let values = prefix.hasPrefix("k") || prefix.hasPrefix("storages") ? storagesValues
+                        : prefix.hasPrefix("concurrency") ? concurrencyValues : nil
+                    if let values, !values.isEmpty, !values.contains(w.value) {
+                        findings.append(Finding(line: line, message: "\(prefix)\(w.text) names no row of \(pool.map(\.path).joined(separator: ", ")) (values: "
+                            + values.sorted().map { CSVFormat.number($0) }.joined(separator: ", ") + ")", path: path))
+                    }
                     continue
                 }
                 let u = unit(after: prose, w.range)
                 let candidates = self.candidates(u, pool: pool, workloads: workloads, ks: ks, concurrencies: concurrencies,
-                                                 latency: speaksOfLatency, generated: generated)
+                                                 percentiles: percentiles, generated: generated)
                 let tolerance = w.step / 2 * (u == .percent ? 0.01 : 1) + 1e-9
                 let target = u == .percent ? w.value / 100 : w.value
                 guard !candidates.contains(where: { abs($0.value - target) <= tolerance }) else { continue }
@@ -197,7 +233,7 @@ public enum ProseCheck {
                     + ". If it is not a measurement, list it in the paragraph's <!-- not measured: … --> annotation.", path: path))
             }
         }
-        for e in p.exempt where !used.contains(e) && !p.raw.contains(e) {
+        for e in p.exempt where !used.contains(e) {
             findings.append(Finding(line: p.exemptLine, message: "\(e) is listed as not measured but does not occur in its paragraph", path: path))
         }
         return findings
@@ -217,16 +253,17 @@ public enum ProseCheck {
     }
 
     static func candidates(_ u: Unit, pool: [Source], workloads: Set<String>, ks: Set<Int>, concurrencies: Set<Int>,
-                           latency: Bool, generated: [Double]) -> [Candidate] {
+                           percentiles: [String], generated: [String: [Double]]) -> [Candidate] {
         let latencyColumns = ["latency_p50_ns", "latency_p90_ns", "latency_p99_ns", "latency_p999_ns", "latency_max_ns"]
+        let latency = percentiles.isEmpty ? latencyColumns : percentiles
         let columns: [String]
         var scale = 1.0
         switch u {
-        case .ns: columns = ["ns_per_op_median"] + (latency ? latencyColumns : [])
-        case .us: columns = ["ns_per_op_median"] + (latency ? latencyColumns : []); scale = 1e-3
-        case .ms: columns = latencyColumns; scale = 1e-6
-        case .ratio: columns = ["ratio_vs_none", "ratio_ci_low", "ratio_ci_high"]
-        case .percent: columns = ["run_rate", "cv"]
+        case .ns: columns = ["ns_per_op_median"] + (percentiles.isEmpty ? [] : latency)
+        case .us: columns = ["ns_per_op_median"] + (percentiles.isEmpty ? [] : latency); scale = 1e-3
+        case .ms: columns = latency; scale = 1e-6
+        case .ratio: columns = ["ratio_vs_none"]
+        case .percent: columns = ["run_rate"]
         case .bytes: columns = ["bytes_per_op", "retained_bytes", "retained_bytes_per_request", "retained_after_drain_bytes"]
         case .allocations: columns = ["allocs_per_op"]
         case .none: columns = ResultsSchema.summaryColumns.filter { !ResultsSchema.textColumns.contains($0) }
@@ -247,10 +284,16 @@ public enum ProseCheck {
                 }
             }
         }
+        let derived: [String]
         switch u {
-        case .us, .ms, .bytes, .allocations: break
-        case .percent: out += generated.map { Candidate(value: $0, label: "a generated region") }
-        case .ns, .ratio, .none: out += generated.map { Candidate(value: $0, label: "a generated region") }
+        case .us, .ms, .bytes, .allocations: derived = []
+        case .percent: derived = ["crossover"]
+        case .ratio: derived = ["frames"]
+        case .ns: derived = ["scaling"]
+        case .none: derived = ["scaling", "crossover", "fidelity", "frames"]
+        }
+        for name in derived {
+            out += (generated[name] ?? []).map { Candidate(value: $0, label: "generated region \(name)") }
         }
         return out
     }

@@ -15,7 +15,7 @@ public enum SummaryValidation {
     /// Checks every cell of a parsed summary: the required key columns exist;
     /// every numeric column of the schema holds a finite number (or is empty),
     /// non-negative unless it is a live-byte delta, whole where it counts
-    /// something, in 0…1 for p-values and run rates; `checksum` is an unsigned
+    /// something, in 0…1 for p-values and run rates; an
     /// integer; an `ok` row has a median.
     ///
     /// - Throws: `ReportingError(.malformedInput)` with `source:line: column …`.
@@ -24,7 +24,7 @@ public enum SummaryValidation {
         try reportingErrors { try table.requireColumns(["strategy", "workload", "storages", "status"], source: source) }
         let schema = Set(ResultsSchema.summaryColumns)
         let numeric = table.header.enumerated().filter { schema.contains($0.element) && !ResultsSchema.textColumns.contains($0.element) }
-        let checksum = table.column("checksum"), status = table.column("status"), median = table.column("ns_per_op_median")
+        let status = table.column("status"), median = table.column("ns_per_op_median")
         for (index, row) in table.rows.enumerated() {
             let line = table.line(ofRow: index)
             func fail(_ column: String, _ field: String, _ why: String) -> ReportingError {
@@ -37,9 +37,6 @@ public enum SummaryValidation {
                 if !signedColumns.contains(name), x < 0 { throw fail(name, row[j], "is negative") }
                 if unitIntervalColumns.contains(name), x > 1 { throw fail(name, row[j], "is not in 0…1") }
                 if integerColumns.contains(name), x != x.rounded() { throw fail(name, row[j], "is not a whole number") }
-            }
-            if let checksum, !row[checksum].isEmpty, UInt64(row[checksum]) == nil {
-                throw fail("checksum", row[checksum], "is not an unsigned integer")
             }
             if let status, let median, row[status] == "ok", row[median].isEmpty {
                 throw fail("ns_per_op_median", "", "is empty in a row with status ok")

@@ -14,7 +14,7 @@ enum ArgumentRanges {
     /// `--storages` of `once` and `validate`, which run the workload at that k
     /// (`request-server` enters k storages per request, O(k²) copies for the
     /// frame designs; deep k also nests k `run` calls on the stack).
-    static let executedStorages = 0...1_024
+    static let executedStorages = 0...256
     /// `--storages` of `run`: a filter over the suite's cells.
     static let storagesFilter = 0...4_096
     /// `--concurrency`: requests in flight in `request-server`.

@@ -53,10 +53,10 @@ final class ArgumentTests: XCTestCase {
 
     func testValidateStoragesRange() {
         // Was: "Range requires lowerBound <= upperBound"; segfault at 100000; 5000 ran for minutes.
-        usage(["validate", "--storages=-1"], "--storages must be in 0…1024, got -1")
-        usage(["validate", "--storages", "-1"], "--storages must be in 0…1024, got -1")
-        usage(["validate", "--storages", "100000"], "--storages must be in 0…1024, got 100000")
-        usage(["validate", "--storages", "5000"], "--storages must be in 0…1024, got 5000")
+        usage(["validate", "--storages=-1"], "--storages must be in 0…256, got -1")
+        usage(["validate", "--storages", "-1"], "--storages must be in 0…256, got -1")
+        usage(["validate", "--storages", "100000"], "--storages must be in 0…256, got 100000")
+        usage(["validate", "--storages", "5000"], "--storages must be in 0…256, got 5000")
         usage(["validate", "--semantics-out", ""], "--semantics-out must name a file")
         usage(["validate", "--semantics-out", "README.md"], "refusing --semantics-out README.md: it exists and is not a semantics CSV")
         usage(["validate", "--semantics-out", "Sources"], "it is a folder")
@@ -71,7 +71,7 @@ final class ArgumentTests: XCTestCase {
     func testOnceRangesAndInapplicableOptions() {
         usage(["once", "--ops=1000000000000"], "--ops must be in 1…10000000, got 1000000000000")
         usage(["once", "--ops", "0"], "--ops must be in 1…10000000, got 0")
-        usage(["once", "--storages", "100000"], "--storages must be in 0…1024, got 100000")
+        usage(["once", "--storages", "100000"], "--storages must be in 0…256, got 100000")
         usage(["once", "--workload", "await-loop", "--concurrency", "5"], "--concurrency applies only to --workload request-server, not await-loop")
         usage(["once", "--workload", "await-loop", "--run-rate", "0.5"], "--run-rate applies only to --workload context-churn, not await-loop")
         usage(["once", "--workload", "request-server", "--concurrency", "0"], "--concurrency must be in 1…100000, got 0")
@@ -123,7 +123,7 @@ final class ArgumentTests: XCTestCase {
 
     func testBaselineRatioOnTheConsoleMatchesTheCSV() throws {
         // The console printed 1 where summary.csv leaves ratio_vs_none empty for `none`.
-        let none = CellResult(spec: CellSpec(.getStore, WorkloadParameters(storages: 1, ops: 10)), strategy: "none", status: .ok, outcome: nil)
+        let none = CellResult(spec: CellSpec(.getStore, WorkloadParameters(storages: 8, ops: 10)), strategy: "none", status: .ok, outcome: nil)
         let table = SummaryTable.render([none])
         let row = try XCTUnwrap(table.components(separatedBy: "\n").last)
         XCTAssertTrue(row.contains("baseline"), row)
