@@ -7,9 +7,11 @@ import Foundation
 /// - Only prose is read: generated regions, code spans and blocks, HTML
 ///   comments, headings, link targets and images are skipped.
 /// - Not measurements, skipped automatically: a number glued to a letter
-///   (`p99`, `2k`, `1e6`, `test262`), a section number (`§4`), a version
-///   (`Node 24.19`, `v20`), and a key after `k =`, `k ∈ {…}`, `storages`,
-///   `concurrency`, `run_rate` (it names rows; it is not a figure).
+///   (`p99`, `2k`, `1e6`, `test262`), a list item's number, a section number
+///   (`§4`), a version (`Node 24.19`, `v20`), a key inside `k ∈ {…}`.
+/// - A key after `k =`, `storages`, `concurrency` must be a value of that
+///   column in the cited CSVs (`k = 83` names no row); `N in flight` and
+///   `concurrency N` narrow the rows like `k = N` does.
 /// - Anything else that is not a measurement is listed in an annotation in its
 ///   paragraph: `<!-- not measured: 55, 10,000, 30-50 -->` (as written in the
 ///   text). An annotated number that no longer occurs is reported, so the
@@ -18,10 +20,13 @@ import Foundation
 ///   equals it: a value of the CSVs the paragraph cites (`Results/…csv`;
 ///   all summaries when it cites none), restricted to the workloads and the
 ///   storages/concurrency keys the paragraph names, of a column chosen by the
-///   number's unit (`ns`, `µs`, `ms`: medians, and latencies where the
-///   paragraph speaks of latency; `×`: ratios; `%`: run rates and generated
-///   crossings; bytes; allocations), or a number of a generated region
-///   (fits, crossings, counts, τ), which `bench report` derives from the CSVs.
+///   number's unit (`ns`, `µs`: medians, plus the latency percentiles the
+///   paragraph names; `ms`: latencies; `×`: ratio_vs_none; `%`: run rates;
+///   bytes; allocations — a bare number takes the unit of the next one in
+///   "153 against 388 ns"), or a figure `bench report` derives from the CSVs
+///   in a generated region (`%`: crossings; `×`: frames' worst cases; `ns`
+///   where the paragraph speaks of slopes: fits; bare numbers: fits,
+///   crossings, fidelity counts and τ, worst cases).
 public enum ProseCheck {
     /// One unbacked number (or stale annotation), `path:line: …`.
     public struct Finding: CustomStringConvertible, Equatable {
@@ -183,6 +188,8 @@ public enum ProseCheck {
         let pool = cited.isEmpty ? sources : cited
         let workloads = Set(ResultsSchema.workloads.filter { text.contains($0) })
         let ks = keyValues(text, ["k = ", "storages = ", "storages "])
+        // Fitted slopes and intercepts back "ns" only where the paragraph speaks of fits.
+        let perStorage = text.contains("per storage") || text.contains("slope") || text.contains("intercept")
         // "p99 … 1.34 ms": only the percentiles the paragraph names.
         let percentiles = [("p50", "latency_p50_ns"), ("p90", "latency_p90_ns"), ("p99.9", "latency_p999_ns"), ("p99 ", "latency_p99_ns"),
                            ("p99,", "latency_p99_ns"), ("max", "latency_max_ns")].filter { text.contains($0.0) }.map(\.1)
@@ -218,7 +225,7 @@ public enum ProseCheck {
                 }
                 let u = unit(after: prose, w.range)
                 let candidates = self.candidates(u, pool: pool, workloads: workloads, ks: ks, concurrencies: concurrencies,
-                                                 percentiles: percentiles, generated: generated)
+                                                 percentiles: percentiles, perStorage: perStorage, generated: generated)
                 let tolerance = w.step / 2 * (u == .percent ? 0.01 : 1) + 1e-9
                 let target = u == .percent ? w.value / 100 : w.value
                 guard !candidates.contains(where: { abs($0.value - target) <= tolerance }) else { continue }
@@ -253,7 +260,7 @@ public enum ProseCheck {
     }
 
     static func candidates(_ u: Unit, pool: [Source], workloads: Set<String>, ks: Set<Int>, concurrencies: Set<Int>,
-                           percentiles: [String], generated: [String: [Double]]) -> [Candidate] {
+                           percentiles: [String], perStorage: Bool, generated: [String: [Double]]) -> [Candidate] {
         let latencyColumns = ["latency_p50_ns", "latency_p90_ns", "latency_p99_ns", "latency_p999_ns", "latency_max_ns"]
         let latency = percentiles.isEmpty ? latencyColumns : percentiles
         let columns: [String]
@@ -289,7 +296,7 @@ public enum ProseCheck {
         case .us, .ms, .bytes, .allocations: derived = []
         case .percent: derived = ["crossover"]
         case .ratio: derived = ["frames"]
-        case .ns: derived = ["scaling"]
+        case .ns: derived = perStorage ? ["scaling"] : []
         case .none: derived = ["scaling", "crossover", "fidelity", "frames"]
         }
         for name in derived {
