@@ -116,6 +116,8 @@ let package = Package(
         .testTarget(name: "WorkloadsTests", dependencies: ["Workloads", "ContextStrategies", "HostRuntime", "Measurement"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "HostRuntime", "ContextStrategies"]),
+        // The CLI's argument validation and output-folder safety (issue 14), in process.
+        .testTarget(name: "BenchTests", dependencies: ["bench", "Reporting", "Workloads", "Measurement"]),
     ],
     // The host is single-threaded by design; Swift 6's data-race checking
     // would add ceremony without protecting anything here.

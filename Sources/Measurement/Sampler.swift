@@ -43,10 +43,12 @@ public enum Sampler {
         var results = zip(cells, iterations).map { cell, n in
             CellSamples(id: cell.id, iterations: n, samples: [])
         }
-        for i in results.indices { results[i].samples.reserveCapacity(plan.rounds) }
+        // Capacity is a hint: a huge plan must not trap here (the CLI bounds --reps).
+        for i in results.indices { results[i].samples.reserveCapacity(Swift.min(plan.rounds, 1 << 16)) }
 
         var generator = SeededGenerator(seed: plan.seed)
-        let total = cells.count * plan.rounds
+        let (total, overflow) = cells.count.multipliedReportingOverflow(by: plan.rounds)
+        let totalBatches = overflow ? Int.max : total
         var done = 0
         for round in 0..<plan.rounds {
             var order = Array(cells.indices)
@@ -62,7 +64,7 @@ public enum Sampler {
                     nanosPerIteration: Double(nanos) / Double(n),
                     orderInRepetition: position))
                 done += 1
-                progress?(done, total)
+                progress?(done, totalBatches)
             }
         }
         return results

@@ -50,5 +50,5 @@ public struct SamplingPlan: Equatable, Sendable {
     }
 
     /// Total rounds, warm-ups included.
-    public var rounds: Int { warmups + repetitions }
+    public var rounds: Int { warmups.addingReportingOverflow(repetitions).overflow ? Int.max : warmups + repetitions }
 }

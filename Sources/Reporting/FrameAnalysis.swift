@@ -68,6 +68,7 @@ public struct FrameAnalysis: Equatable {
                                threshold: Double = 1.25, allocZeroBelow: Double = FrameAnalysis.defaultAllocZeroBelow) throws -> FrameAnalysis {
         let required = ["strategy", "workload", "storages", "concurrency", "run_rate", "ns_per_op_median", "allocs_per_op", "status"]
         try table.requireColumns(required, source: source)
+        try SummaryValidation.validate(table, source: source)  // the cell checks plot and report run too
         let c = Dictionary(uniqueKeysWithValues: required.map { ($0, table.column($0)!) })
 
         struct Measure { var time: Double?; var allocs: Double?; var ok: Bool }

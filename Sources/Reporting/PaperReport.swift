@@ -46,10 +46,51 @@ public enum PaperReport {
         return true
     }
 
+    /// `bench report --check`: what is wrong with the paper at `paperPath` against the CSVs,
+    /// without writing anything: generated regions that differ from what `regenerate` would
+    /// write, and prose numbers no CSV row backs (see ``ProseCheck``). Empty when all is well.
+    public static func check(paperPath: String, summaryCSV: String, extraSources: [String: String] = [:]) throws -> [String] {
+        let old: String
+        do { old = try String(contentsOfFile: paperPath, encoding: .utf8) } catch {
+            throw ReportingError(.missingFile, "\(paperPath): cannot read: \(error.localizedDescription)")
+        }
+        let new = try render(paper: old, paperPath: paperPath, summaryCSV: summaryCSV, extraSources: extraSources)
+        var problems: [String] = []
+        if new != old {
+            let a = old.components(separatedBy: "\n"), b = new.components(separatedBy: "\n")
+            let line = zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }.map { $0.offset + 1 } ?? min(a.count, b.count) + 1
+            problems.append("\(paperPath):\(line): the generated regions differ from what `bench report` writes from the CSVs; run `swift run bench report`")
+        }
+        let dir = (summaryCSV as NSString).deletingLastPathComponent
+        let parent = (dir as NSString).deletingLastPathComponent
+        func under(_ name: String) -> String { parent.isEmpty ? name : parent + "/" + name }
+        var paths = [summaryCSV, extraSources["real"] ?? under("real/summary.csv"), extraSources["frames"] ?? under("frames/summary.csv"),
+                     under("baseline/summary.csv")]
+        paths = paths.filter { FileManager.default.fileExists(atPath: $0) }
+        var seen = Set<String>()
+        let sources = try paths.filter { seen.insert($0).inserted }.map { path -> ProseCheck.Source in
+            let table = try reportingErrors { try CSVTable.read(path: path) }
+            try SummaryValidation.validate(table, source: path)
+            return ProseCheck.Source(path: path, table: table)
+        }
+        problems += try ProseCheck.check(paper: new, path: paperPath, sources: sources).map(\.description)
+        return problems
+    }
+
     /// The paper text with its generated regions rewritten (no file is written).
     static func render(paper: String, paperPath: String, summaryCSV: String, extraSources: [String: String]) throws -> String {
         let regions = try Region.scan(paper, path: paperPath)
-        guard !regions.isEmpty else { return paper }
+        guard !regions.isEmpty else {
+            throw ReportingError(.paperMarkers, "\(paperPath): no generated regions (lines `<!-- BEGIN GENERATED: name -->` … `<!-- END GENERATED: name -->`); "
+                + "is this the paper? known regions: \(Self.regions.map(\.name).joined(separator: ", "))")
+        }
+        var firstLine: [String: Int] = [:]
+        for r in regions {
+            if let first = firstLine[r.name] {
+                throw ReportingError(.paperMarkers, "\(paperPath):\(r.beginLine): region \"\(r.name)\" appears a second time (first on line \(first)); each region may appear once")
+            }
+            firstLine[r.name] = r.beginLine
+        }
         let known = Set(Self.regions.map(\.name))
         for r in regions where !known.contains(r.name) {
             throw ReportingError(.paperMarkers,
@@ -127,13 +168,18 @@ private struct Generator {
 
     init(summaryCSV: String, extraSources: [String: String]) throws {
         summaryPath = summaryCSV
+        try SummaryValidation.validate(path: summaryCSV)
         summary = try SummaryData(path: summaryCSV)
+        guard !summary.rows.isEmpty else {
+            throw ReportingError(.malformedInput, "\(summaryCSV): no rows (only a header); refusing to replace the paper's tables with nothing")
+        }
         let dir = (summaryCSV as NSString).deletingLastPathComponent
         func sibling(_ name: String) -> String { dir.isEmpty ? name : dir + "/" + name }
         runPath = extraSources["run"] ?? sibling("run.json")
         run = try RunInfo.load(runPath)
         let parent = (dir as NSString).deletingLastPathComponent
         realPath = extraSources["real"] ?? ((parent.isEmpty ? "" : parent + "/") + "real/summary.csv")
+        if FileManager.default.fileExists(atPath: realPath) { try SummaryValidation.validate(path: realPath) }
         real = FileManager.default.fileExists(atPath: realPath) ? try SummaryData(path: realPath) : nil
         let realDir = (realPath as NSString).deletingLastPathComponent
         semanticsPaths = [extraSources["semantics"] ?? ((parent.isEmpty ? "" : parent + "/") + "semantics.csv"),

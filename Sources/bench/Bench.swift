@@ -23,13 +23,42 @@ struct Bench: ParsableCommand {
 
     static func main() {
         ReleaseRedirect.ifNeeded()
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let message = unknownHelpTopic(arguments) {
+            printError("Error: \(message)")
+            Foundation.exit(ExitCode.validationFailure.rawValue)
+        }
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(arguments)
             try command.run()
         } catch {
-            if let e = error as? BenchError { printError(e.description); Foundation.exit(1) }
-            exit(withError: error)
+            let (message, code) = outcome(of: error)
+            if !message.isEmpty { (code == 0 ? { print($0) } : printError)(message) }
+            Foundation.exit(code)
         }
+    }
+
+    /// The message and exit status for an error of `parseAsRoot` or `run`:
+    /// 64 for usage errors (with the usage line of the subcommand that was
+    /// parsed, never the root's), 1 for failures, 0 for help.
+    static func outcome(of error: Error) -> (message: String, code: Int32) {
+        switch error {
+        case let e as BenchError: return (e.description, e.exitCode)
+        case let e as ValidationError:
+            // Thrown by a run() after parsing: no usage line is known to be the right one.
+            return ("Error: \(e.message)", ExitCode.validationFailure.rawValue)
+        default: return (fullMessage(for: error), exitCode(for: error).rawValue)
+        }
+    }
+
+    /// `bench help nosuch`: ArgumentParser would print the root help and exit 0.
+    static func unknownHelpTopic(_ arguments: [String]) -> String? {
+        guard arguments.first == "help", arguments.count > 1 else { return nil }
+        let names = Set(configuration.subcommands.map { $0._commandName })
+        for topic in arguments.dropFirst() where !topic.hasPrefix("-") && !names.contains(topic) {
+            return "no such subcommand '\(topic)'; subcommands: \(configuration.subcommands.map { $0._commandName }.joined(separator: ", "))"
+        }
+        return nil
     }
 }
 

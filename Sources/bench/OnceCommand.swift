@@ -12,20 +12,32 @@ extension Bench {
             allocations of the run. Deterministic, so it is the unit to profile with \
             `valgrind --tool=callgrind .build/release/bench once …` (instruction counts repeat exactly).
             """)
-        @Option(help: "Workload id.") var workload: String = "promise-chain"
+        @Option(help: "Workload id (see `bench list`).") var workload: String = "promise-chain"
         @Option(help: "Strategy id: \(StrategyList.text).") var strategy: String = "none"
-        @Option(help: "Storages (k).") var storages: Int = 1
-        @Option(help: "Operations (default: the workload's standard size).") var ops: Int?
-        @Option(help: "request-server: requests in flight.") var concurrency: Int = 100
-        @Option(help: "context-churn: fraction of awaits preceded by a new run.") var runRate: Double = 0.1
+        @Option(parsing: .unconditional, help: ArgumentHelp("Storages (k), \(ArgumentRanges.text(ArgumentRanges.executedStorages)).", valueName: "k"),
+                transform: ArgumentRanges.integer("--storages"))
+        var storages: Int = 1
+        @Option(parsing: .unconditional, help: ArgumentHelp("Operations, \(ArgumentRanges.text(ArgumentRanges.ops)) (default: the workload's standard size).", valueName: "n"),
+                transform: ArgumentRanges.integer("--ops"))
+        var ops: Int?
+        @Option(parsing: .unconditional, help: ArgumentHelp("request-server only: requests in flight, \(ArgumentRanges.text(ArgumentRanges.concurrency)) (default 100).", valueName: "n"),
+                transform: ArgumentRanges.integer("--concurrency"))
+        var concurrency: Int?
+        @Option(parsing: .unconditional, help: ArgumentHelp("context-churn only: fraction of awaits preceded by a new run, 0…1 (default 0.1).", valueName: "x"))
+        var runRate: Double?
+
+        /// All argument checks (see `OncePlan`), run by the parser.
+        func plan() throws -> OncePlan {
+            try OncePlan.make(workload: workload, strategy: strategy, storages: storages, ops: ops,
+                              concurrency: concurrency, runRate: runRate)
+        }
+
+        func validate() throws { _ = try plan() }
 
         func run() throws {
-            guard let id = WorkloadID(rawValue: workload) else {
-                throw ValidationError("unknown workload '\(workload)'; valid workloads: \(WorkloadID.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            let parameters = WorkloadParameters(storages: storages, ops: ops ?? Suite.defaultOps(id),
-                                                concurrency: concurrency, runRate: runRate)
-            do { try parameters.validate(for: id) } catch { throw ValidationError("\(error)") }
+            let plan = try plan()
+            plan.warnings.forEach(printError)
+            let (id, parameters) = (plan.workload, plan.parameters)
             let cell = CellSpec(id, parameters)
             let visitor = OnceRun(cell: cell)
             let outcome: WorkloadOutcome
@@ -36,7 +48,7 @@ extension Bench {
                 } else {
                     outcome = try StrategyCatalog.visit(strategy, visitor)
                 }
-            } catch { throw ValidationError("\(error)") }
+            } catch { throw BenchError.message("bench once: \(error)") }
             let c = outcome.counters
             print("\(workload) under \(strategy): k=\(storages) ops=\(parameters.ops)")
             print("  checksum \(outcome.checksum) over \(outcome.reads) reads; uncaught errors \(outcome.uncaughtErrors)")

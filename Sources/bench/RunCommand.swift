@@ -17,76 +17,81 @@ extension Bench {
             Output (replaced atomically; an interrupted run leaves the previous results intact):
               Results/<suite>/summary.csv, samples.csv, latency-request-server.csv, run.json
               plots/<suite>/*.png and *.svg (needs gnuplot; see scripts/setup)
+            Only a run of the whole suite (every cell, its strategies, its repetitions) writes there. A run \
+            narrowed by --workload, --strategy, --storages or --reps writes Results/custom/<run-id>/ (charts in \
+            its charts/ folder) unless --out names a folder. Every argument is checked, and the output folder \
+            claimed (writable, free space, not being written by another bench), before anything is measured.
             """)
 
         @Option(help: "Suite to run: \(Suite.names.joined(separator: ", ")).")
         var suite: String = "standard"
-        @Option(parsing: .upToNextOption, help: "Only these strategies (default: the suite's). \(StrategyList.text)")
+        @Option(parsing: .upToNextOption, help: "Only these strategies (default: the suite's; repeats are measured once). \(StrategyList.text)")
         var strategy: [String] = []
         @Option(parsing: .upToNextOption, help: "Only these workloads (default: all in the suite).")
         var workload: [String] = []
-        @Option(parsing: .upToNextOption, help: "Only cells with these numbers of storages (k).")
+        @Option(parsing: .upToNextOption, help: ArgumentHelp("Only cells with these numbers of storages (k), each in \(ArgumentRanges.text(ArgumentRanges.storagesFilter)); the suite's values are listed when none matches.", valueName: "k"))
         var storages: [Int] = []
-        @Option(help: "Repetitions per cell (default: the suite's).")
+        @Option(parsing: .unconditional, help: ArgumentHelp("Repetitions per cell, \(ArgumentRanges.text(ArgumentRanges.repetitions)) (default: the suite's: \(ArgumentRanges.suiteRepetitions)); fewer than \(ArgumentRanges.fewRepetitions) gives degenerate confidence intervals (warned).", valueName: "n"),
+                transform: ArgumentRanges.integer("--reps"))
         var reps: Int?
-        @Option(help: "Seed for interleaving order, bootstrap and seeded workloads.")
+        @Option(parsing: .unconditional, help: ArgumentHelp("Seed for interleaving order, bootstrap and seeded workloads: an integer in 0…\(UInt64.max).", valueName: "n"),
+                transform: ArgumentRanges.seed)
         var seed: UInt64 = 42
-        @Option(help: "Output directory (default: Results/<suite>).")
+        @Option(parsing: .unconditional, help: ArgumentHelp("""
+            Output folder (default: Results/<suite> for a run of the whole suite, else Results/custom/<run-id>). \
+            It must be absent, empty, or a previous results folder (it holds run.json and only files bench writes): \
+            that folder is REPLACED, atomically; anything else is refused before any work. Charts then go to <out>/charts.
+            """, valueName: "folder"))
         var out: String?
         @Flag(help: "Show progress even when standard error is not a terminal.")
         var progress = false
-        @Flag(help: "Do not render charts.")
+        @Flag(help: "Do not render charts (by default: plots/<suite> for a whole suite without --out, else <results folder>/charts).")
         var noPlots = false
 
-        func validate() throws {
-            guard let suite = Suite.named(suite) else {
-                throw ValidationError("unknown suite '\(suite)'; valid suites: \(Suite.names.joined(separator: ", "))")
-            }
-            for id in strategy where !StrategyCatalog.allMeasurableIDs.contains(id) {
-                throw ValidationError("unknown strategy '\(id)'; valid strategies: \(StrategyList.text)")
-            }
-            for id in workload where WorkloadID(rawValue: id) == nil {
-                throw ValidationError("unknown workload '\(id)'; valid workloads: \(WorkloadID.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            if let reps, reps < 1 { throw ValidationError("--reps must be at least 1, got \(reps)") }
-            for k in storages where k < 0 { throw ValidationError("--storages must be non-negative, got \(k)") }
-            do { try selection(suite).validate() } catch { throw ValidationError("\(error)") }
+        /// All argument checks (see `RunPlan`); run by the parser, so errors
+        /// print this command's usage and exit 64 before any work.
+        func plan() throws -> RunPlan {
+            try RunPlan.make(suite: suite, strategies: strategy, workloads: workload, storages: storages,
+                             repetitions: reps, seed: seed, out: out, noPlots: noPlots)
         }
 
-        func selection(_ suite: Suite) -> RunSelection {
-            var strategies = strategy.isEmpty ? suite.strategies : strategy
-            // Ratios need the baseline measured in the same run.
-            if !strategies.contains(StrategyCatalog.baselineID) { strategies.insert(StrategyCatalog.baselineID, at: 0) }
-            return RunSelection(suite: suite, strategies: strategies,
-                                workloads: workload.isEmpty ? nil : Set(workload.compactMap(WorkloadID.init(rawValue:))),
-                                storages: storages.isEmpty ? nil : Set(storages), repetitions: reps, seed: seed)
-        }
+        func validate() throws { _ = try plan() }
 
         func run() throws {
             try BuildGuard.check()
-            let suite = Suite.named(self.suite)!
-            let selection = selection(suite)
-            let outDir = ProjectRoot.resolve(out ?? "Results/\(suite.name)")
-            let plotsDir = ProjectRoot.resolve("plots/\(suite.name)")
+            let plan = try plan()
+            plan.warnings.forEach(printError)
+            let selection = plan.selection
             if AllocationProbe.shared == nil {
                 printError("bench: allocation columns will be empty: \(AllocationProbe.unavailableReason ?? "jemalloc unavailable")")
             }
             let metadata = RunMetadata.collect(seed: seed, commandLine: CommandLine.arguments,
                                                buildConfiguration: BuildGuard.configuration,
                                                workingDirectory: ProjectRoot.path)
+            let folder = try plan.outputFolder(runID: metadata.runID)
+            if !plan.coversSuite && out == nil {
+                printError("bench: this run does not cover the whole suite '\(selection.suite.name)', so it writes to \(folder.path) "
+                    + "and leaves Results/\(selection.suite.name) and plots/\(selection.suite.name) as they are")
+            }
+            // Before measuring: the folder is writable, has room, and is ours alone.
+            let lock = try OutputLock(folder: folder, neededBytes: OutputLock.estimatedBytes(sampleRows: plan.sampleRows))
+            defer { lock.release() }
+
             let printer = ProgressPrinter(force: progress)
             let started = MonotonicClock.now()
             let results = try SuiteRunner(selection: selection).run(progress: printer.update)
             let wall = Double(MonotonicClock.now() - started) / 1e9
             printer.finish(String(format: "bench: %d cells × strategies measured in %.1f s", selection.cells.count, wall))
 
-            try ResultsWriter(runID: metadata.runID, results: results, metadata: metadata, suite: suite).write(to: outDir)
-            print("Results written to \(outDir)")
+            try ResultsWriter(runID: metadata.runID, results: results, metadata: metadata, suite: selection.suite).write(to: folder)
+            print("Results written to \(folder.path)")
             print(SummaryTable.render(results))
             let failed = results.filter { !$0.status.isOK }
             for r in failed { printError("bench: \(r.spec.workload.rawValue) k=\(r.spec.parameters.storages) \(r.strategy): \(r.status)") }
 
-            if !noPlots && out == nil { try PlotCommandSupport.render(resultsDir: outDir, plotsDir: plotsDir, strict: false) }
+            if let charts = plan.chartsPath(for: folder) {
+                try PlotCommandSupport.render(resultsDir: folder.path, plotsDir: charts, strict: false)
+            }
             if !failed.isEmpty { throw ExitCode(1) }
         }
     }

@@ -15,7 +15,8 @@ enum SummaryTable {
         for r in headline {
             let t = r.timing
             let ci = t.map { String(format: "[%.1f, %.1f]", $0.ciLow, $0.ciHigh) } ?? ""
-            let ratio = r.ratioVsNone.map { String(format: "%.2f%@", $0.ratio, $0.stars) } ?? (r.strategy == StrategyCatalog.baselineID ? "1" : "")
+            // `none` is the baseline itself: no ratio, as in summary.csv (empty ratio_vs_none).
+            let ratio = r.ratioVsNone.map { String(format: "%.2f%@", $0.ratio, $0.stars) } ?? (r.strategy == StrategyCatalog.baselineID ? "baseline" : "")
             let allocs = r.allocationsPerOp.map { String(format: "%.2f", $0) } ?? "n/a"
             var notes = r.status.isOK ? "" : r.status.description
             if r.noiseWarning { notes += "noisy (cv \(String(format: "%.0f", (t?.cv ?? 0) * 100)) %)" }

@@ -52,7 +52,10 @@ enum BuildGuard {
 
 enum BenchError: Error, CustomStringConvertible {
     case notOptimized
+    /// A failure (exit 1): I/O, a malformed input file, a run that failed.
     case message(String)
+
+    var exitCode: Int32 { 1 }
     var description: String {
         switch self {
         case .notOptimized:

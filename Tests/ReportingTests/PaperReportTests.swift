@@ -89,10 +89,13 @@ final class PaperReportTests: XCTestCase {
         }
     }
 
-    func testPaperWithoutMarkersIsUnchanged() throws {
+    /// Issue 14: a paper without markers is refused (it used to report "already up to date"), and left unchanged.
+    func testPaperWithoutMarkersIsRefusedAndUnchanged() throws {
         let (paper, summary) = try paperCopy()
         try AtomicFile.write("# Just prose\n", to: paper)
-        XCTAssertFalse(try PaperReport.regenerate(paperPath: paper, summaryCSV: summary))
+        XCTAssertThrowsError(try PaperReport.regenerate(paperPath: paper, summaryCSV: summary)) { error in
+            XCTAssertEqual((error as? ReportingError)?.kind, .paperMarkers)
+        }
         XCTAssertEqual(try read(paper), "# Just prose\n")
     }
 

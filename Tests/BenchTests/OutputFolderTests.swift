@@ -1,0 +1,168 @@
+import ArgumentParser
+import Foundation
+import Measurement
+import XCTest
+@testable import bench
+
+/// Issue 14: `--out` writes only into a folder that is absent, empty, or a
+/// previous results folder; everything else is refused with exit 64 before
+/// any work, and nothing of the user's is touched.
+final class OutputFolderTests: XCTestCase {
+    let quickGetStore = ["run", "--suite", "quick", "--workload", "get-store", "--strategy", "none", "--no-plots"]
+
+    private func refused(_ out: String, _ expected: String, file: StaticString = #filePath, line: UInt = #line) {
+        let r = parseOutcome(quickGetStore + ["--out", out])
+        XCTAssertEqual(r.code, 64, r.message, file: file, line: line)
+        XCTAssertTrue(r.message.contains(expected), r.message, file: file, line: line)
+        XCTAssertTrue(r.message.contains("Usage: bench run"), "usage line of the subcommand: \(r.message)", file: file, line: line)
+    }
+
+    func testEmptyOutIsRefused() {
+        refused("", "--out must name a folder, got an empty path")
+        refused("  ", "--out must name a folder")
+    }
+
+    func testProjectRootAndItsParentsAreRefused() {
+        refused(".", "it is the project or one of its parent folders")
+        refused("..", "it is the project or one of its parent folders")
+        refused("/", "it is the project or one of its parent folders")
+        refused(ProjectRoot.path, "it is the project or one of its parent folders")
+    }
+
+    func testSourceFolderIsRefused() {
+        refused("Sources", "it is not empty and holds no run.json, so it is not a results folder (CJemalloc, ContextStrategies, ")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: ProjectRoot.resolve("Sources/bench/Bench.swift")))
+    }
+
+    func testFolderWithUnrelatedFileIsRefusedAndKept() throws {
+        let dir = try scratch(self) + "/mine"
+        try write("precious\n", to: dir + "/keep.txt")
+        refused(dir, "not a results folder (keep.txt)")
+        // A results folder the user added a file to is refused too: replacing it would delete the file.
+        try write("{}", to: dir + "/run.json")
+        refused(dir, "it holds files bench did not write, which replacing it would delete (keep.txt)")
+        try write("x", to: dir + "/charts/notes.md")
+        refused(dir, "charts/notes.md")
+        XCTAssertEqual(try String(contentsOfFile: dir + "/keep.txt", encoding: .utf8), "precious\n")
+    }
+
+    func testRegularFileIsRefusedAndKept() throws {
+        let file = try scratch(self) + "/results.txt"
+        try write("mine\n", to: file)
+        refused(file, "it is a file, not a folder")
+        refused(file + "/sub", "is a file, not a folder")
+        XCTAssertEqual(try String(contentsOfFile: file, encoding: .utf8), "mine\n")
+    }
+
+    func testSymbolicLinkIsRefused() throws {
+        let dir = try scratch(self)
+        try FileManager.default.createDirectory(atPath: dir + "/target", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: dir + "/link", withDestinationPath: dir + "/target")
+        refused(dir + "/link", "it is a symbolic link")
+    }
+
+    func testAbsentEmptyAndPreviousResultsAreAccepted() throws {
+        let dir = try scratch(self)
+        XCTAssertEqual(try OutputFolder.check(dir + "/new/deeper").state, .absent)
+        try FileManager.default.createDirectory(atPath: dir + "/empty", withIntermediateDirectories: true)
+        XCTAssertEqual(try OutputFolder.check(dir + "/empty").state, .empty)
+        for name in ["run.json", "summary.csv", "samples.csv", "latency-request-server.csv", "worst-case.csv", "charts/time-per-op.png"] {
+            try write("x", to: dir + "/previous/" + name)
+        }
+        XCTAssertEqual(try OutputFolder.check(dir + "/previous").state, .previousResults)
+        XCTAssertEqual(parseOutcome(quickGetStore + ["--out", dir + "/previous"]).code, 0)
+    }
+
+    /// Replacing a previous results folder: atomic, no staging folder left, and a file
+    /// added to the folder during the run stops the swap instead of being deleted.
+    func testWriterReplacesResultsAndNeverDeletesUnrelatedFiles() throws {
+        let dir = try scratch(self)
+        let out = dir + "/res"
+        for name in ["run.json", "summary.csv"] { try write("old", to: out + "/" + name) }
+        let folder = try OutputFolder.check(out)
+        let metadata = RunMetadata.collect(seed: 1, commandLine: ["bench"], buildConfiguration: "test", workingDirectory: dir)
+        let writer = ResultsWriter(runID: metadata.runID, results: [], metadata: metadata, suite: .quick)
+        try writer.write(to: folder)
+        XCTAssertEqual(entries(out), ["run.json", "samples.csv", "summary.csv"])
+        XCTAssertTrue(try String(contentsOfFile: out + "/summary.csv", encoding: .utf8).hasPrefix("run_id,strategy"))
+        XCTAssertEqual(entries(dir), ["res"], "no staging or lock file left next to the folder")
+
+        try write("added during the run\n", to: out + "/keep.txt")
+        XCTAssertThrowsError(try writer.write(to: folder)) { error in
+            XCTAssertTrue("\(error)".contains("keep.txt"), "\(error)")
+            XCTAssertTrue("\(error)".contains("the results were not written"), "\(error)")
+        }
+        XCTAssertEqual(try String(contentsOfFile: out + "/keep.txt", encoding: .utf8), "added during the run\n")
+        XCTAssertEqual(entries(dir), ["res"], "the failed write removed its staging folder")
+    }
+
+    func testFilteredRunWritesItsOwnFolderAndKeepsTheSuitesCharts() throws {
+        // Issue 14's reproduction and the README's example: both narrow the suite.
+        for args in [["run", "--suite", "standard", "--workload", "get-store", "--storages", "1"],
+                     ["run", "--workload", "await-loop", "--strategy", "hook-map-copy", "continuation-slot", "--storages", "1", "8", "64", "--reps", "10"],
+                     ["run", "--suite", "quick", "--reps", "2"]] {
+            let r = parseOutcome(args)
+            XCTAssertEqual(r.code, 0, r.message)
+            let plan = try XCTUnwrap(r.command as? Bench.Run).plan()
+            XCTAssertFalse(plan.coversSuite, "\(args)")
+            XCTAssertEqual(plan.destination, .custom, "\(args)")
+            XCTAssertEqual(plan.charts, .insideResults, "\(args)")
+            let folder = try plan.outputFolder(runID: "20260101T000000Z-00000000")
+            XCTAssertEqual(folder.path, ProjectRoot.resolve("Results/custom/20260101T000000Z-00000000"))
+            XCTAssertEqual(plan.chartsPath(for: folder), folder.path + "/charts")
+        }
+        let whole = try XCTUnwrap(parseOutcome(["run", "--suite", "quick"]).command as? Bench.Run).plan()
+        XCTAssertTrue(whole.coversSuite)
+        XCTAssertEqual(whole.charts, .suitePlots)
+        XCTAssertEqual(whole.chartsPath(for: try whole.outputFolder(runID: "x")), ProjectRoot.resolve("plots/quick"))
+        // An explicit --out of a whole suite: charts go inside it, never to plots/<suite>.
+        let dir = try scratch(self)
+        let explicit = try XCTUnwrap(parseOutcome(["run", "--suite", "quick", "--out", dir + "/r"]).command as? Bench.Run).plan()
+        XCTAssertEqual(explicit.chartsPath(for: try explicit.outputFolder(runID: "x")), dir + "/r/charts")
+    }
+}
+
+/// Issue 14: the output folder is claimed before measuring.
+final class OutputLockTests: XCTestCase {
+    func testSecondRunIntoOneFolderIsRefused() throws {
+        let dir = try scratch(self)
+        let folder = try OutputFolder.check(dir + "/res")
+        let first = try OutputLock(folder: folder, neededBytes: 0)
+        XCTAssertThrowsError(try OutputLock(folder: folder, neededBytes: 0)) { error in
+            XCTAssertTrue("\(error)".contains("another bench run (pid \(getpid())) is writing \(dir)/res"), "\(error)")
+            XCTAssertTrue("\(error)".contains("nothing was measured"), "\(error)")
+        }
+        first.release()
+        XCTAssertEqual(entries(dir), [], "the lock file is removed when the run ends")
+        let again = try OutputLock(folder: folder, neededBytes: 0)
+        again.release()
+    }
+
+    func testUnwritableLocationFailsBeforeMeasuring() throws {
+        let folder = try OutputFolder.check("/proc/x/res")
+        XCTAssertEqual(folder.state, .absent)
+        XCTAssertThrowsError(try OutputLock(folder: folder, neededBytes: 0)) { error in
+            XCTAssertTrue("\(error)".contains("cannot create /proc/x"), "\(error)")
+            XCTAssertEqual((error as? BenchError)?.exitCode, 1)
+        }
+    }
+
+    func testTooLittleFreeSpaceFailsBeforeMeasuring() throws {
+        let dir = try scratch(self)
+        let folder = try OutputFolder.check(dir + "/res")
+        XCTAssertThrowsError(try OutputLock(folder: folder, neededBytes: OutputLock.estimatedBytes(sampleRows: 10_000),
+                                            freeBytes: { _ in 100_000 })) { error in
+            XCTAssertTrue("\(error)".contains("only 0.1 MB free"), "\(error)")
+            XCTAssertTrue("\(error)".contains("this run writes about 3.0 MB"), "\(error)")
+        }
+        XCTAssertEqual(entries(dir), [], "a refused claim leaves no lock file")
+        XCTAssertEqual(OutputLock.estimatedBytes(sampleRows: Int.max), .max, "no overflow")
+    }
+
+    func testPlotOnAFullDiskSaysTheDiskIsFull() throws {
+        let dir = try scratch(self)
+        let message = DiskSpace.fullMessage(near: dir + "/plots/standard", freeBytes: { _ in 4096 })
+        XCTAssertEqual(message, "the disk is full: 0.0 MB free on the file system of \(dir), charts need about 4.2 MB")
+        XCTAssertNil(DiskSpace.fullMessage(near: dir, freeBytes: { _ in 1 << 40 }))
+    }
+}
