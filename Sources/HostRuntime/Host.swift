@@ -18,8 +18,13 @@ public final class Host<Strategy: PropagationStrategy> {
     public let strategy: Strategy
     public let clockMode: ClockMode
 
-    @usableFromInline var microtasks = Deque<Microtask<Strategy>>()
-    var ticks = Deque<TickEntry<Strategy>>()
+    /// The job queues are `UniqueDeque`s (noncopyable, consuming `append`):
+    /// a record moves in and out, where `Deque.append` copies its argument
+    /// into a closure (a retain and a release per reference in the record).
+    @usableFromInline var microtasks = UniqueDeque<Microtask<Strategy>>()
+    /// The callbacks of the `.callback` entries in `microtasks`, in the same order.
+    var callbackJobs = UniqueDeque<() throws -> Void>()
+    var ticks = UniqueDeque<TickEntry<Strategy>>()
     var immediates = Deque<ImmediateHandle<Strategy>>()
     var timers = Heap<TimerEntry<Strategy>>()
     var timerSequence: UInt64 = 0
@@ -215,7 +220,8 @@ public final class Host<Strategy: PropagationStrategy> {
                 runResolveThenableJob(task.target.unsafelyUnwrapped, task.argument.objectValue.unsafelyUnwrapped, task.captured)
             case .callback:
                 let saved = strategy.enter(task.captured, .microtask)
-                do { try task.callback.unsafelyUnwrapped() } catch { reportUncaught(error) }
+                let callback = callbackJobs.removeFirst()
+                do { try callback() } catch { reportUncaught(error) }
                 strategy.leave(saved, task.captured, .microtask)
                 strategy.destroy(task.captured, .microtask)
             }
@@ -292,7 +298,8 @@ public final class Host<Strategy: PropagationStrategy> {
 
     /// `queueMicrotask(callback)`. A throw is reported as an uncaught exception.
     public func queueMicrotask(_ callback: @escaping () throws -> Void) {
-        microtasks.append(Microtask(callback: callback, captured: strategy.initResource(.microtask)))
+        callbackJobs.append(callback)
+        microtasks.append(Microtask(callbackWith: strategy.initResource(.microtask)))
     }
 
     // MARK: Context capture (AsyncResource, bind, snapshots)

@@ -58,6 +58,10 @@ struct TickEntry<Strategy: PropagationStrategy> {
 
 /// A microtask queue entry: a reaction job with its argument, a
 /// resolve-thenable job, or a `queueMicrotask` callback.
+///
+/// A `queueMicrotask` callback itself waits in `Host.callbackJobs` (FIFO, so
+/// its turn comes with this entry): the common reaction entry then carries no
+/// closure field to copy, retain or destroy.
 @usableFromInline struct Microtask<Strategy: PropagationStrategy> {
     @usableFromInline enum Kind: UInt8 { case reaction, resolveThenable, callback }
     @usableFromInline let kind: Kind
@@ -70,21 +74,20 @@ struct TickEntry<Strategy: PropagationStrategy> {
     /// The reaction's argument, or the thenable being adopted.
     @usableFromInline let argument: JSValue
     @usableFromInline let captured: Strategy.Captured?
-    @usableFromInline let callback: (() throws -> Void)?
 
     @inline(__always) @usableFromInline
     init(_ reaction: PromiseReaction<Strategy>, fulfilled: Bool, _ argument: JSValue) {
         kind = .reaction; self.fulfilled = fulfilled; reactionKind = reaction.kind
-        target = reaction.target; self.argument = argument; captured = reaction.captured; callback = nil
+        target = reaction.target; self.argument = argument; captured = reaction.captured
     }
     @usableFromInline
     init(resolve target: JSPromise<Strategy>, with thenable: AnyObject, captured: Strategy.Captured?) {
         kind = .resolveThenable; fulfilled = true; reactionKind = .then
-        self.target = target; argument = .object(thenable); self.captured = captured; callback = nil
+        self.target = target; argument = .object(thenable); self.captured = captured
     }
     @usableFromInline
-    init(callback: @escaping () throws -> Void, captured: Strategy.Captured?) {
+    init(callbackWith captured: Strategy.Captured?) {
         kind = .callback; fulfilled = true; reactionKind = .then
-        target = nil; argument = .undefined; self.captured = captured; self.callback = callback
+        target = nil; argument = .undefined; self.captured = captured
     }
 }

@@ -18,6 +18,10 @@ extension Bench {
         @Option(help: "Operations (default: the workload's standard size).") var ops: Int?
         @Option(help: "request-server: requests in flight.") var concurrency: Int = 100
         @Option(help: "context-churn: fraction of awaits preceded by a new run.") var runRate: Double = 0.1
+        @Option(help: ArgumentHelp("Also time this many samples of further runs by process CPU time and print the median ns/op.",
+                                   discussion: "Each sample repeats the run until it has taken at least 20 ms of CPU time. "
+                                       + "Used by scripts/real/floor to set the model beside Node 24 (issue 12)."))
+        var cpuSamples: Int = 0
 
         func run() throws {
             guard let id = WorkloadID(rawValue: workload) else {
@@ -26,6 +30,7 @@ extension Bench {
             let parameters = WorkloadParameters(storages: storages, ops: ops ?? Suite.defaultOps(id),
                                                 concurrency: concurrency, runRate: runRate)
             do { try parameters.validate(for: id) } catch { throw ValidationError("\(error)") }
+            guard cpuSamples >= 0 else { throw ValidationError("--cpu-samples must be non-negative, got \(cpuSamples)") }
             let cell = CellSpec(id, parameters)
             let visitor = OnceRun(cell: cell)
             let outcome: WorkloadOutcome
@@ -48,6 +53,25 @@ extension Bench {
             } else {
                 print("  allocations: unavailable (\(AllocationProbe.unavailableReason ?? "jemalloc is not the allocator"))")
             }
+            if cpuSamples > 0 {
+                try BuildGuard.check()
+                let perOp = try (0..<cpuSamples).map { _ in try cpuNanosPerOp(visitor, ops: parameters.ops) }.sorted()
+                print(String(format: "  cpu ns/op %.1f (median of %d samples; min %.1f, max %.1f)",
+                             perOp[perOp.count / 2], perOp.count, perOp[0], perOp[perOp.count - 1]))
+            }
+        }
+
+        /// One timed sample: runs until 20 ms of process CPU time have passed.
+        func cpuNanosPerOp(_ visitor: OnceRun, ops: Int) throws -> Double {
+            let start = ProcessCPUClock.now()
+            var runs = 0
+            var elapsed: UInt64 = 0
+            repeat {
+                _ = try StrategyCatalog.visit(strategy, visitor)
+                runs += 1
+                elapsed = ProcessCPUClock.now() - start
+            } while elapsed < 20_000_000
+            return Double(elapsed) / Double(runs * ops)
         }
     }
 }
