@@ -10,6 +10,8 @@ public final class TimerHandle<Strategy: PropagationStrategy> {
     public internal(set) var deadline: Int64
     /// False once it fired (one-shot) or was cleared.
     public internal(set) var isActive = true
+    /// The next timer of the `TimerList` it waits in.
+    var nextInList: TimerHandle<Strategy>?
 
     init(callback: @escaping () throws -> Void, captured: Strategy.Captured?, repeatNanos: Int64, deadline: Int64) {
         self.callback = callback
@@ -26,17 +28,47 @@ public final class TimerHandle<Strategy: PropagationStrategy> {
     static var noop: () throws -> Void { {} }
 }
 
-/// A timer-heap entry ordered by (deadline, insertion sequence), so timers
-/// with equal deadlines fire in the order they were scheduled.
-struct TimerEntry<Strategy: PropagationStrategy>: Comparable {
+/// The timers due at one deadline, in the order they were scheduled: a FIFO
+/// linked through `TimerHandle.nextInList` (Node's `TimersList`).
+///
+/// A timer is in at most one list: it is appended when scheduled and popped
+/// when its deadline comes (an interval is appended again after it fired); a
+/// cleared timer stays in its list as a tombstone (`isActive == false`) until
+/// its deadline comes or the loop ends.
+final class TimerList<Strategy: PropagationStrategy> {
     let deadline: Int64
-    let sequence: UInt64
-    let timer: TimerHandle<Strategy>
+    private var head: TimerHandle<Strategy>?
+    private var tail: TimerHandle<Strategy>?
 
-    static func < (a: Self, b: Self) -> Bool {
-        a.deadline != b.deadline ? a.deadline < b.deadline : a.sequence < b.sequence
+    init(deadline: Int64) { self.deadline = deadline }
+
+    /// - Complexity: O(1).
+    @inline(__always)
+    func append(_ timer: TimerHandle<Strategy>) {
+        if let tail { tail.nextInList = timer } else { head = timer }
+        tail = timer
     }
-    static func == (a: Self, b: Self) -> Bool { a.deadline == b.deadline && a.sequence == b.sequence }
+
+    /// - Complexity: O(1).
+    @inline(__always)
+    func popFirst() -> TimerHandle<Strategy>? {
+        guard let first = head else { return nil }
+        head = first.nextInList.take()
+        if head == nil { tail = nil }
+        return first
+    }
+
+    /// Drops the leading tombstones; whether a timer due at `deadline` is left.
+    func dropTombstones() -> Bool {
+        while let first = head, !(first.isActive && first.deadline == deadline) { _ = popFirst() }
+        return head != nil
+    }
+
+    /// Unlinks every entry one by one (a long chain released at once would
+    /// recurse once per timer).
+    func removeAll() {
+        while popFirst() != nil {}
+    }
 }
 
 /// A `setImmediate` handle (Node's `Immediate`).
