@@ -69,6 +69,9 @@ final class TimerList<Strategy: PropagationStrategy> {
     func removeAll() {
         while popFirst() != nil {}
     }
+
+    /// A host dropped with timers still pending releases its lists here.
+    deinit { removeAll() }
 }
 
 /// A `setImmediate` handle (Node's `Immediate`).
