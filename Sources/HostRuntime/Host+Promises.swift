@@ -114,9 +114,9 @@ extension Host {
         switch kind {
         case .then:
             let saved = strategy.enter(captured, .promise)
-            let handler = fulfilled ? target.onFulfilled : target.onRejected
-            target.onFulfilled = nil
-            target.onRejected = nil
+            // Moved out, not copied: no retain/release pair per handler.
+            guard case .handlers(let onFulfilled, let onRejected) = target.code.take() else { preconditionFailure("then job without handlers") }
+            let handler = fulfilled ? onFulfilled : onRejected
             if let handler {
                 do { resolvePromise(target, try handler(argument)) } catch { rejectPromise(target, JSException.value(of: error)) }
             } else if fulfilled {
@@ -127,7 +127,7 @@ extension Host {
             strategy.leave(saved, captured, .promise)
         case .await:
             let saved = strategy.enter(captured, .awaitReaction)
-            let continuation = target.continuation.take().unsafelyUnwrapped
+            guard case .resume(let continuation) = target.code.take() else { preconditionFailure("await job without continuation") }
             do {
                 let step: AsyncStep
                 if fulfilled {
@@ -186,7 +186,7 @@ extension Host {
             resolvePromise(function, value)
         case .awaiting(let value, let continuation):
             let awaited = promiseResolve(value)
-            function.continuation = continuation
+            function.code = .resume(continuation)
             performThen(awaited, PromiseReaction(.await, function, captured: strategy.initResource(.awaitReaction)))
         }
     }

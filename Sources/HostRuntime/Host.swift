@@ -18,11 +18,24 @@ public final class Host<Strategy: PropagationStrategy> {
     public let strategy: Strategy
     public let clockMode: ClockMode
 
-    @usableFromInline var microtasks = Deque<Microtask<Strategy>>()
-    var ticks = Deque<TickEntry<Strategy>>()
+    /// The job queues are `UniqueDeque`s (noncopyable, consuming `append`):
+    /// a record moves in and out, where `Deque.append` copies its argument
+    /// into a closure (a retain and a release per reference in the record).
+    @usableFromInline var microtasks = UniqueDeque<Microtask<Strategy>>()
+    /// The callbacks of the `.callback` entries in `microtasks`, in the same order.
+    var callbackJobs = UniqueDeque<() throws -> Void>()
+    var ticks = UniqueDeque<TickEntry<Strategy>>()
     var immediates = Deque<ImmediateHandle<Strategy>>()
-    var timers = Heap<TimerEntry<Strategy>>()
-    var timerSequence: UInt64 = 0
+    /// Pending timers: one FIFO list per deadline (so timers of equal
+    /// deadline fire in the order they were scheduled), the lists' deadlines
+    /// in a heap. Node links the Timeouts of one duration into a list the same
+    /// way, so a burst of equal delays costs a list append per timer, not a
+    /// heap insert and a heap pop (measured: ~340 instructions per timer in
+    /// the heap's trickle-down alone).
+    var timerLists: [Int64: TimerList<Strategy>] = [:]
+    var timerDeadlines = Heap<Int64>()
+    /// The list the last timer went into: the next one of a burst reuses it.
+    var lastTimerList: TimerList<Strategy>?
     var activeTimerCount = 0
     var virtualNow: Int64 = 0
     let realOrigin: Int64
@@ -89,7 +102,7 @@ public final class Host<Strategy: PropagationStrategy> {
             runCheckPhase()
             if immediates.isEmpty {
                 guard activeTimerCount > 0, let next = nextDeadline() else {
-                    timers = Heap()  // only cleared timers' tombstones are left
+                    clearTimerLists()  // only cleared timers' tombstones are left
                     return
                 }
                 if next > loopTime { advanceClock(to: next) }
@@ -103,11 +116,27 @@ public final class Host<Strategy: PropagationStrategy> {
     }
 
     func nextDeadline() -> Int64? {
-        while let top = timers.min {
-            if top.timer.isActive && top.timer.deadline == top.deadline { return top.deadline }
-            _ = timers.popMin()  // cleared timer's tombstone
+        while let deadline = timerDeadlines.min {
+            if timerLists[deadline].unsafelyUnwrapped.dropTombstones() { return deadline }
+            takeTimerList(deadline).removeAll()  // only cleared timers' tombstones
         }
         return nil
+    }
+
+    /// Removes the list of the earliest deadline, `deadline`.
+    @discardableResult
+    func takeTimerList(_ deadline: Int64) -> TimerList<Strategy> {
+        _ = timerDeadlines.popMin()
+        let list = timerLists.removeValue(forKey: deadline).unsafelyUnwrapped
+        if lastTimerList === list { lastTimerList = nil }
+        return list
+    }
+
+    func clearTimerLists() {
+        for list in timerLists.values { list.removeAll() }
+        timerLists = [:]
+        timerDeadlines = Heap()
+        lastTimerList = nil
     }
 
     func advanceClock(to deadline: Int64) {
@@ -124,28 +153,32 @@ public final class Host<Strategy: PropagationStrategy> {
     /// (the callback scope closing) still happens.
     func runTimersPhase() {
         var drainPending = false
-        while let top = timers.min, top.deadline <= loopTime {
-            _ = timers.popMin()
-            let timer = top.timer
-            guard timer.isActive, timer.deadline == top.deadline else { continue }
-            counters.timersFired += 1
-            let kind = timer.kind
-            let captured = timer.captured  // the callback may clear (and release) its own timer
-            let saved = strategy.enter(captured, kind)
-            var threw = false
-            do { try timer.callback() } catch { threw = true; reportUncaught(error) }
-            strategy.leave(saved, captured, kind)
-            if timer.isActive {
-                if timer.repeatNanos > 0 {
-                    schedule(timer, deadline: loopTime + timer.repeatNanos)
-                } else {
-                    timer.isActive = false
-                    activeTimerCount -= 1
-                    strategy.destroy(captured, kind)
-                    timer.release()
+        // A callback's new timers are due after `loopTime` (delays are at
+        // least 1 ms), so the list being run never grows and the order is
+        // (deadline, scheduling order), as with one heap of timers.
+        while let deadline = timerDeadlines.min, deadline <= loopTime {
+            let list = takeTimerList(deadline)
+            while let timer = list.popFirst() {
+                guard timer.isActive, timer.deadline == deadline else { continue }
+                counters.timersFired += 1
+                let kind = timer.kind
+                let captured = timer.captured  // the callback may clear (and release) its own timer
+                let saved = strategy.enter(captured, kind)
+                var threw = false
+                do { try timer.callback() } catch { threw = true; reportUncaught(error) }
+                strategy.leave(saved, captured, kind)
+                if timer.isActive {
+                    if timer.repeatNanos > 0 {
+                        schedule(timer, deadline: loopTime + timer.repeatNanos)
+                    } else {
+                        timer.isActive = false
+                        activeTimerCount -= 1
+                        strategy.destroy(captured, kind)
+                        timer.release()
+                    }
                 }
+                drainPending = threw || !checkpoint()
             }
-            drainPending = threw || !checkpoint()
         }
         if drainPending { drain() }
     }
@@ -215,7 +248,8 @@ public final class Host<Strategy: PropagationStrategy> {
                 runResolveThenableJob(task.target.unsafelyUnwrapped, task.argument.objectValue.unsafelyUnwrapped, task.captured)
             case .callback:
                 let saved = strategy.enter(task.captured, .microtask)
-                do { try task.callback.unsafelyUnwrapped() } catch { reportUncaught(error) }
+                let callback = callbackJobs.removeFirst()
+                do { try callback() } catch { reportUncaught(error) }
                 strategy.leave(saved, task.captured, .microtask)
                 strategy.destroy(task.captured, .microtask)
             }
@@ -254,8 +288,17 @@ public final class Host<Strategy: PropagationStrategy> {
 
     func schedule(_ timer: TimerHandle<Strategy>, deadline: Int64) {
         timer.deadline = deadline
-        timerSequence &+= 1
-        timers.insert(TimerEntry(deadline: deadline, sequence: timerSequence, timer: timer))
+        if let list = lastTimerList, list.deadline == deadline { return list.append(timer) }
+        let list: TimerList<Strategy>
+        if let existing = timerLists[deadline] {
+            list = existing
+        } else {
+            list = TimerList(deadline: deadline)
+            timerLists[deadline] = list
+            timerDeadlines.insert(deadline)
+        }
+        list.append(timer)
+        lastTimerList = list
     }
 
     /// `clearTimeout(handle)`: a no-op for `nil`, fired or already cleared timers.
@@ -292,7 +335,8 @@ public final class Host<Strategy: PropagationStrategy> {
 
     /// `queueMicrotask(callback)`. A throw is reported as an uncaught exception.
     public func queueMicrotask(_ callback: @escaping () throws -> Void) {
-        microtasks.append(Microtask(callback: callback, captured: strategy.initResource(.microtask)))
+        callbackJobs.append(callback)
+        microtasks.append(Microtask(callbackWith: strategy.initResource(.microtask)))
     }
 
     // MARK: Context capture (AsyncResource, bind, snapshots)

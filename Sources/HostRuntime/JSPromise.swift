@@ -20,18 +20,18 @@ public final class JSPromise<Strategy: PropagationStrategy>: CustomStringConvert
     public internal(set) var isHandled = false
     @usableFromInline var firstReaction: PromiseReaction<Strategy>?
     @usableFromInline var moreReactions: [PromiseReaction<Strategy>] = []
-    /// For a promise returned by `then()`: the handlers its reaction job runs
-    /// (released once it has run).
-    @usableFromInline var onFulfilled: PromiseHandler?
-    @usableFromInline var onRejected: PromiseHandler?
-    /// For an async function's promise: the code after its pending `await`.
-    @usableFromInline var continuation: AsyncContinuation?
+    /// The code a reaction job targeting this promise runs (moved out when it runs).
+    @usableFromInline var code: PromiseJobCode = .none
     /// What the strategy's init hook returned for this promise.
     public let captured: Strategy.Captured?
-    @usableFromInline unowned(unsafe) let host: Host<Strategy>
+    /// The host, unretained: a host outlives its promises' use (they are
+    /// only used while it runs), and a strong or `unowned(unsafe)` reference
+    /// made Swift retain and release the host around every `then()`.
+    @usableFromInline let hostRef: Unmanaged<Host<Strategy>>
+    @usableFromInline var host: Host<Strategy> { hostRef.takeUnretainedValue() }
 
     @usableFromInline init(host: Host<Strategy>, captured: Strategy.Captured?) {
-        self.host = host
+        self.hostRef = Unmanaged.passUnretained(host)
         self.captured = captured
     }
 
@@ -43,12 +43,12 @@ public final class JSPromise<Strategy: PropagationStrategy>: CustomStringConvert
     ///   strategy's init hooks allocate.
     @discardableResult
     public func then(_ onFulfilled: PromiseHandler?, _ onRejected: PromiseHandler? = nil) -> JSPromise<Strategy> {
-        let strategy = host.strategy
-        let derived = host.makePromise()
-        derived.onFulfilled = onFulfilled
-        derived.onRejected = onRejected
-        host.performThen(self, PromiseReaction(.then, derived, captured: strategy.initReaction(derived: derived.captured)))
-        return derived
+        hostRef._withUnsafeGuaranteedRef { host in
+            let derived = host.makePromise()
+            derived.code = .handlers(onFulfilled, onRejected)
+            host.performThen(self, PromiseReaction(.then, derived, captured: host.strategy.initReaction(derived: derived.captured)))
+            return derived
+        }
     }
 
     /// `promise.catch(onRejected)`.
@@ -77,6 +77,25 @@ public final class JSPromise<Strategy: PropagationStrategy>: CustomStringConvert
         case .fulfilled(let v): return "Promise { \(v) }"
         case .rejected(let r): return "Promise { <rejected> \(r) }"
         }
+    }
+}
+
+/// The code a reaction job runs for the promise it targets: one field on the
+/// promise instead of three (the two handlers and an await's continuation are
+/// never there at once), which keeps a pending promise at 128 bytes.
+@usableFromInline enum PromiseJobCode {
+    case none
+    /// A promise returned by `then()`: the handlers its reaction job runs.
+    case handlers(PromiseHandler?, PromiseHandler?)
+    /// An async function's promise: the code after its pending `await`.
+    case resume(AsyncContinuation)
+
+    /// Moves the code out, leaving `.none` (no retain/release pair).
+    @inline(__always) @usableFromInline
+    mutating func take() -> PromiseJobCode {
+        var code = PromiseJobCode.none
+        swap(&code, &self)
+        return code
     }
 }
 

@@ -10,6 +10,8 @@ public final class TimerHandle<Strategy: PropagationStrategy> {
     public internal(set) var deadline: Int64
     /// False once it fired (one-shot) or was cleared.
     public internal(set) var isActive = true
+    /// The next timer of the `TimerList` it waits in.
+    var nextInList: TimerHandle<Strategy>?
 
     init(callback: @escaping () throws -> Void, captured: Strategy.Captured?, repeatNanos: Int64, deadline: Int64) {
         self.callback = callback
@@ -26,17 +28,50 @@ public final class TimerHandle<Strategy: PropagationStrategy> {
     static var noop: () throws -> Void { {} }
 }
 
-/// A timer-heap entry ordered by (deadline, insertion sequence), so timers
-/// with equal deadlines fire in the order they were scheduled.
-struct TimerEntry<Strategy: PropagationStrategy>: Comparable {
+/// The timers due at one deadline, in the order they were scheduled: a FIFO
+/// linked through `TimerHandle.nextInList` (Node's `TimersList`).
+///
+/// A timer is in at most one list: it is appended when scheduled and popped
+/// when its deadline comes (an interval is appended again after it fired); a
+/// cleared timer stays in its list as a tombstone (`isActive == false`) until
+/// its deadline comes or the loop ends.
+final class TimerList<Strategy: PropagationStrategy> {
     let deadline: Int64
-    let sequence: UInt64
-    let timer: TimerHandle<Strategy>
+    private var head: TimerHandle<Strategy>?
+    private var tail: TimerHandle<Strategy>?
 
-    static func < (a: Self, b: Self) -> Bool {
-        a.deadline != b.deadline ? a.deadline < b.deadline : a.sequence < b.sequence
+    init(deadline: Int64) { self.deadline = deadline }
+
+    /// - Complexity: O(1).
+    @inline(__always)
+    func append(_ timer: TimerHandle<Strategy>) {
+        if let tail { tail.nextInList = timer } else { head = timer }
+        tail = timer
     }
-    static func == (a: Self, b: Self) -> Bool { a.deadline == b.deadline && a.sequence == b.sequence }
+
+    /// - Complexity: O(1).
+    @inline(__always)
+    func popFirst() -> TimerHandle<Strategy>? {
+        guard let first = head else { return nil }
+        head = first.nextInList.take()
+        if head == nil { tail = nil }
+        return first
+    }
+
+    /// Drops the leading tombstones; whether a timer due at `deadline` is left.
+    func dropTombstones() -> Bool {
+        while let first = head, !(first.isActive && first.deadline == deadline) { _ = popFirst() }
+        return head != nil
+    }
+
+    /// Unlinks every entry one by one (a long chain released at once would
+    /// recurse once per timer).
+    func removeAll() {
+        while popFirst() != nil {}
+    }
+
+    /// A host dropped with timers still pending releases its lists here.
+    deinit { removeAll() }
 }
 
 /// A `setImmediate` handle (Node's `Immediate`).
@@ -58,6 +93,10 @@ struct TickEntry<Strategy: PropagationStrategy> {
 
 /// A microtask queue entry: a reaction job with its argument, a
 /// resolve-thenable job, or a `queueMicrotask` callback.
+///
+/// A `queueMicrotask` callback itself waits in `Host.callbackJobs` (FIFO, so
+/// its turn comes with this entry): the common reaction entry then carries no
+/// closure field to copy, retain or destroy.
 @usableFromInline struct Microtask<Strategy: PropagationStrategy> {
     @usableFromInline enum Kind: UInt8 { case reaction, resolveThenable, callback }
     @usableFromInline let kind: Kind
@@ -70,21 +109,20 @@ struct TickEntry<Strategy: PropagationStrategy> {
     /// The reaction's argument, or the thenable being adopted.
     @usableFromInline let argument: JSValue
     @usableFromInline let captured: Strategy.Captured?
-    @usableFromInline let callback: (() throws -> Void)?
 
     @inline(__always) @usableFromInline
     init(_ reaction: PromiseReaction<Strategy>, fulfilled: Bool, _ argument: JSValue) {
         kind = .reaction; self.fulfilled = fulfilled; reactionKind = reaction.kind
-        target = reaction.target; self.argument = argument; captured = reaction.captured; callback = nil
+        target = reaction.target; self.argument = argument; captured = reaction.captured
     }
     @usableFromInline
     init(resolve target: JSPromise<Strategy>, with thenable: AnyObject, captured: Strategy.Captured?) {
         kind = .resolveThenable; fulfilled = true; reactionKind = .then
-        self.target = target; argument = .object(thenable); self.captured = captured; callback = nil
+        self.target = target; argument = .object(thenable); self.captured = captured
     }
     @usableFromInline
-    init(callback: @escaping () throws -> Void, captured: Strategy.Captured?) {
+    init(callbackWith captured: Strategy.Captured?) {
         kind = .callback; fulfilled = true; reactionKind = .then
-        target = nil; argument = .undefined; self.captured = captured; self.callback = callback
+        target = nil; argument = .undefined; self.captured = captured
     }
 }

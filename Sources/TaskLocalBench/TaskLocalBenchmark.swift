@@ -7,19 +7,6 @@ import Darwin
 #endif
 import Measurement
 
-/// Process CPU time (all threads: the cooperative pool's included), in
-/// nanoseconds. The request server sleeps, so wall time would measure the
-/// sleep; CPU time measures the work, as `process.cpuUsage()` does for the
-/// JavaScript runtimes.
-public enum ProcessCPUClock {
-    @inline(__always)
-    public static func now() -> UInt64 {
-        var ts = timespec()
-        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
-        return UInt64(ts.tv_sec) &* 1_000_000_000 &+ UInt64(ts.tv_nsec)
-    }
-}
-
 /// One timed sample: `iterations` runs of the workload.
 public struct TaskLocalSample: Sendable {
     public var storages: Int

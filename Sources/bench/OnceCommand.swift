@@ -25,6 +25,12 @@ extension Bench {
         var concurrency: Int?
         @Option(parsing: .unconditional, help: ArgumentHelp("context-churn only: fraction of awaits preceded by a new run, 0…1 (default 0.1).", valueName: "x"))
         var runRate: Double?
+        @Option(parsing: .unconditional,
+                help: ArgumentHelp("Also time this many samples (0…1000) of further runs by process CPU time and print the median ns/op.",
+                                   discussion: "Each sample repeats the run until it has taken at least 20 ms of CPU time. "
+                                       + "Used by scripts/real/floor to set the model beside Node 24 (issue 12)."),
+                transform: ArgumentRanges.integer("--cpu-samples"))
+        var cpuSamples: Int = 0
 
         /// All argument checks (see `OncePlan`), run by the parser.
         func plan() throws -> OncePlan {
@@ -32,7 +38,10 @@ extension Bench {
                               concurrency: concurrency, runRate: runRate)
         }
 
-        func validate() throws { _ = try plan() }
+        func validate() throws {
+            _ = try plan()
+            guard (0...1000).contains(cpuSamples) else { throw ValidationError("--cpu-samples must be in 0…1000, got \(cpuSamples)") }
+        }
 
         func run() throws {
             let plan = try plan()
@@ -60,6 +69,25 @@ extension Bench {
             } else {
                 print("  allocations: unavailable (\(AllocationProbe.unavailableReason ?? "jemalloc is not the allocator"))")
             }
+            if cpuSamples > 0 {
+                try BuildGuard.check()
+                let perOp = try (0..<cpuSamples).map { _ in try cpuNanosPerOp(visitor, ops: parameters.ops) }.sorted()
+                print(String(format: "  cpu ns/op %.1f (median of %d samples; min %.1f, max %.1f)",
+                             perOp[perOp.count / 2], perOp.count, perOp[0], perOp[perOp.count - 1]))
+            }
+        }
+
+        /// One timed sample: runs until 20 ms of process CPU time have passed.
+        func cpuNanosPerOp(_ visitor: OnceRun, ops: Int) throws -> Double {
+            let start = ProcessCPUClock.now()
+            var runs = 0
+            var elapsed: UInt64 = 0
+            repeat {
+                _ = try StrategyCatalog.visit(strategy, visitor)
+                runs += 1
+                elapsed = ProcessCPUClock.now() - start
+            } while elapsed < 20_000_000
+            return Double(elapsed) / Double(runs * ops)
         }
     }
 }
