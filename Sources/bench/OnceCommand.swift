@@ -18,6 +18,7 @@ extension Bench {
         @Option(help: "Operations (default: the workload's standard size).") var ops: Int?
         @Option(help: "request-server: requests in flight.") var concurrency: Int = 100
         @Option(help: "context-churn: fraction of awaits preceded by a new run.") var runRate: Double = 0.1
+        @OptionGroup(title: "Instructions") var metrics: InstructionOptions
 
         func run() throws {
             guard let id = WorkloadID(rawValue: workload) else {
@@ -48,6 +49,7 @@ extension Bench {
             } else {
                 print("  allocations: unavailable (\(AllocationProbe.unavailableReason ?? "jemalloc is not the allocator"))")
             }
+            try metrics.reportOnce(cell, strategy: strategy)
         }
     }
 }

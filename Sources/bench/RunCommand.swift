@@ -37,6 +37,8 @@ extension Bench {
         var progress = false
         @Flag(help: "Do not render charts.")
         var noPlots = false
+        @OptionGroup(title: "Instructions")
+        var metrics: InstructionOptions
 
         func validate() throws {
             guard let suite = Suite.named(suite) else {
@@ -71,12 +73,13 @@ extension Bench {
             if AllocationProbe.shared == nil {
                 printError("bench: allocation columns will be empty: \(AllocationProbe.unavailableReason ?? "jemalloc unavailable")")
             }
-            let metadata = RunMetadata.collect(seed: seed, commandLine: CommandLine.arguments,
+            var metadata = RunMetadata.collect(seed: seed, commandLine: CommandLine.arguments,
                                                buildConfiguration: BuildGuard.configuration,
                                                workingDirectory: ProjectRoot.path)
             let printer = ProgressPrinter(force: progress)
             let started = MonotonicClock.now()
-            let results = try SuiteRunner(selection: selection).run(progress: printer.update)
+            var results = try SuiteRunner(selection: selection).run(progress: printer.update)
+            try metrics.fill(&results, &metadata, progress: printer)
             let wall = Double(MonotonicClock.now() - started) / 1e9
             printer.finish(String(format: "bench: %d cells × strategies measured in %.1f s", selection.cells.count, wall))
 

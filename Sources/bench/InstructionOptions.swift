@@ -1,0 +1,137 @@
+import ArgumentParser
+import Foundation
+import Measurement
+import Reporting
+import Workloads
+
+/// `--instructions` (bench run, bench once): exact marginal instructions per
+/// operation from callgrind, beside the time and allocation figures.
+struct InstructionOptions: ParsableArguments {
+    @Flag(help: """
+        Also count exact instructions per operation under valgrind's callgrind: each (cell, strategy) at \
+        half and all of its operations, (high - low) / (ops difference), so setup cancels out. Fills \
+        instructions_per_op (empty when not measured). One valgrind process per strategy.
+        """)
+    var instructions = false
+    @Option(help: "Callgrind processes at once for --instructions (default: the number of cores).")
+    var instructionJobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    func validate() throws {
+        guard instructionJobs >= 1 else { throw ValidationError("--instruction-jobs must be at least 1, got \(instructionJobs)") }
+        if instructions, CallgrindLauncher.locateValgrind() == nil {
+            throw ValidationError("--instructions needs valgrind, which is not on PATH; \(CallgrindLauncher.installHint)")
+        }
+    }
+
+    /// Runs the instruction pass for every ok result (when asked), fills
+    /// their counts, and records the measured metrics in `metadata`.
+    func fill(_ results: inout [CellResult], _ metadata: inout RunMetadata, progress: ProgressPrinter) throws {
+        metadata.pinnedCPU = CPUAffinity.pinnedCPU
+        metadata.metrics = ["time"] + (AllocationProbe.shared == nil ? [] : ["allocations"])
+        guard instructions else { return }
+        let items = results.filter { $0.status.isOK }.map { InstructionPass.Item(cell: $0.spec, strategy: $0.strategy) }
+        let started = MonotonicClock.now()
+        let answers = try InstructionPassRunner.run(items, jobs: instructionJobs)
+        progress.finish(String(format: "bench: instruction pass (%d cells under callgrind) took %.1f s",
+                               items.count, Double(MonotonicClock.now() - started) / 1e9))
+        for answer in answers {
+            guard let i = results.firstIndex(where: { $0.spec == answer.item.cell && $0.strategy == answer.item.strategy }) else { continue }
+            if let error = answer.error {
+                printError("bench: instructions of \(answer.item.cell.workload.rawValue) k=\(answer.item.cell.parameters.storages) \(answer.item.strategy) not measured: \(error)")
+            }
+            results[i].instructions = answer.instructions
+        }
+        metadata.metrics.append("instructions")
+    }
+}
+
+/// Starts `bench instruction-pass` under callgrind, one process per strategy
+/// (at most `jobs` at once), and collects their answers in item order.
+enum InstructionPassRunner {
+    static func run(_ items: [InstructionPass.Item], jobs: Int) throws -> [InstructionPass.Answer] {
+        guard !items.isEmpty else { return [] }
+        guard let executable = Bundle.main.executablePath else {
+            throw BenchError.message("bench: cannot tell where this executable is, so cannot run it under callgrind")
+        }
+        var groups: [[InstructionPass.Item]] = []
+        for item in items {
+            if let g = groups.firstIndex(where: { $0[0].strategy == item.strategy }) { groups[g].append(item) } else { groups.append([item]) }
+        }
+        let directory = NSTemporaryDirectory() + "acb-instruction-pass-\(getpid())"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let program: String
+        do { program = try CallgrindLauncher.strippedCopy(of: executable, into: directory) } catch { throw BenchError.message("bench: \(error)") }
+        var answers: [InstructionPass.Answer] = []
+        for batchStart in stride(from: 0, to: groups.count, by: jobs) {
+            var running: [(CallgrindLauncher.Child, String, String)] = []
+            for (offset, group) in groups[batchStart..<min(groups.count, batchStart + jobs)].enumerated() {
+                let itemsFile = "\(directory)/items-\(batchStart + offset).json"
+                let answersFile = "\(directory)/answers-\(batchStart + offset).json"
+                try JSONEncoder().encode(group).write(to: URL(fileURLWithPath: itemsFile))
+                let child = try CallgrindLauncher.start(program, ["instruction-pass", "--items", itemsFile, "--answers", answersFile])
+                running.append((child, group[0].strategy, answersFile))
+            }
+            for (child, strategy, answersFile) in running {
+                let (status, stderr) = child.wait()
+                guard status == 0, let data = FileManager.default.contents(atPath: answersFile) else {
+                    throw BenchError.message("bench: the callgrind pass of \(strategy) failed (exit \(status)):\n\(stderr)")
+                }
+                answers += try JSONDecoder().decode([InstructionPass.Answer].self, from: data)
+            }
+        }
+        return answers
+    }
+}
+
+extension Bench {
+    /// The child side of the instruction pass; `bench` starts it under callgrind.
+    struct InstructionPassCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "instruction-pass",
+            abstract: "Internal: count the instructions of the given cells (run under valgrind --tool=callgrind by bench itself).",
+            shouldDisplay: false)
+        @Option(help: "JSON array of items to count.") var items: String
+        @Option(help: "Where to write the JSON answers.") var answers: String
+
+        func run() throws {
+            guard let data = FileManager.default.contents(atPath: items) else {
+                throw BenchError.message("bench instruction-pass: cannot read \(items)")
+            }
+            let list: [InstructionPass.Item]
+            do { list = try JSONDecoder().decode([InstructionPass.Item].self, from: data) } catch {
+                throw BenchError.message("bench instruction-pass: \(items) is not a list of items: \(error)")
+            }
+            let result: [InstructionPass.Answer]
+            do { result = try InstructionPass.count(list) } catch { throw BenchError.message("bench: \(error)") }
+            try AtomicFile.write(String(decoding: try JSONEncoder().encode(result), as: UTF8.self), to: answers)
+        }
+    }
+}
+
+extension InstructionOptions {
+    /// `bench once`: the instruction count of its run. Under callgrind already
+    /// (a manual `valgrind --tool=callgrind bench once …`), counts a second,
+    /// warm run of the same cell in this process; with `--instructions`, runs
+    /// the cell under callgrind at two operation counts and adds the marginal
+    /// figure; otherwise says how to get one.
+    func reportOnce(_ cell: CellSpec, strategy: String) throws {
+        let ops = cell.parameters.ops
+        if let counter = InstructionCounter() {
+            let (_, n) = try counter.measure("once") { try StrategyCatalog.visit(strategy, OnceRun(cell: cell)) }
+            print(String(format: "  instructions %llu for one warm run of %d ops (setup included: %.1f/op)", n, ops, Double(n) / Double(ops)))
+        } else if instructions {
+            let item = InstructionPass.Item(cell: cell, strategy: strategy)
+            guard let answer = try InstructionPassRunner.run([item], jobs: 1).first else {
+                throw BenchError.message("bench once: the callgrind pass returned nothing")
+            }
+            guard let m = answer.instructions else {
+                throw BenchError.message("bench once: instructions not measured: \(answer.error ?? "unknown error")")
+            }
+            print(String(format: "  instructions %llu for a run of %d ops, %llu for %d; marginal %.3f/op (callgrind)",
+                         m.high, m.highOps, m.low, m.lowOps, m.perOp))
+        } else {
+            print("  instructions: not measured (pass --instructions to count them under callgrind)")
+        }
+    }
+}
