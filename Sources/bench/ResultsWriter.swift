@@ -37,7 +37,7 @@ struct ResultsWriter {
             let lat = ok ? r.latency : nil
             let row: [String] = keyFields(r) + [
                 t.map { String($0.n) } ?? "",
-                n(t?.median), n(t?.ciLow), n(t?.ciHigh), n(t?.cv), n(ok ? r.instructionsPerOp : nil),
+                n(t?.median), n(t?.ciLow), n(t?.ciHigh), n(t?.cv), CSVFormat.number(ok ? r.instructionsPerOp : nil, digits: 8),
                 n(ratio?.ratio), n(ratio?.ciLow), n(ratio?.ciHigh), n(ratio?.pValue), ratio?.stars ?? "",
                 n(added?.difference), n(added?.ciLow), n(added?.ciHigh),
                 n(ok ? r.allocationsPerOp : nil), n(ok ? r.bytesPerOp : nil),
