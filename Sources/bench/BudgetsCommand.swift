@@ -49,7 +49,8 @@ extension Bench {
             let seconds = Double(MonotonicClock.now() - started) / 1e9
 
             if update {
-                let budgets = entries.map { BudgetFile.Budget(id: $0.id, value: measured[$0.id]!) }
+                // Rounded to 1e-6 (the counts are exact; this only drops binary-fraction noise from the file).
+                let budgets = entries.map { BudgetFile.Budget(id: $0.id, value: (measured[$0.id]! * 1e6).rounded() / 1e6) }
                 let file = BudgetFile(tolerance: existing?.tolerance ?? BudgetFile.defaultTolerance,
                                       lowOps: BudgetCells.lowOps, highOps: BudgetCells.highOps, budgets: budgets)
                 try AtomicFile.write(file.encoded(), to: path)

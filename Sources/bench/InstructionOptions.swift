@@ -45,42 +45,68 @@ struct InstructionOptions: ParsableArguments {
     }
 }
 
-/// Starts `bench instruction-pass` under callgrind, one process per strategy
-/// (at most `jobs` at once), and collects their answers in item order.
+/// Starts `bench instruction-pass` under callgrind and collects the answers
+/// in item order. Each strategy's items go to `chunksPerStrategy` processes
+/// (contiguous slices, so the split, and with it every count, is the same
+/// from run to run); at most `jobs` run at once, the next starting as soon
+/// as one ends, so one expensive strategy does not hold a core idle.
+/// The split is by item count, so each process still pays valgrind's
+/// start-up (a second or two) for dozens of cells.
 enum InstructionPassRunner {
-    static func run(_ items: [InstructionPass.Item], jobs: Int) throws -> [InstructionPass.Answer] {
+    static func run(_ items: [InstructionPass.Item], jobs: Int, chunksPerStrategy: Int = 2) throws -> [InstructionPass.Answer] {
         guard !items.isEmpty else { return [] }
         guard let executable = Bundle.main.executablePath else {
             throw BenchError.message("bench: cannot tell where this executable is, so cannot run it under callgrind")
         }
-        var groups: [[InstructionPass.Item]] = []
+        var strategies: [[InstructionPass.Item]] = []
         for item in items {
-            if let g = groups.firstIndex(where: { $0[0].strategy == item.strategy }) { groups[g].append(item) } else { groups.append([item]) }
+            if let g = strategies.firstIndex(where: { $0[0].strategy == item.strategy }) { strategies[g].append(item) } else { strategies.append([item]) }
+        }
+        var chunks: [[InstructionPass.Item]] = []
+        for group in strategies {
+            let size = (group.count + chunksPerStrategy - 1) / chunksPerStrategy
+            chunks += stride(from: 0, to: group.count, by: size).map { Array(group[$0..<min(group.count, $0 + size)]) }
         }
         let directory = NSTemporaryDirectory() + "acb-instruction-pass-\(getpid())"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let program: String
         do { program = try CallgrindLauncher.strippedCopy(of: executable, into: directory) } catch { throw BenchError.message("bench: \(error)") }
-        var answers: [InstructionPass.Answer] = []
-        for batchStart in stride(from: 0, to: groups.count, by: jobs) {
-            var running: [(CallgrindLauncher.Child, String, String)] = []
-            for (offset, group) in groups[batchStart..<min(groups.count, batchStart + jobs)].enumerated() {
-                let itemsFile = "\(directory)/items-\(batchStart + offset).json"
-                let answersFile = "\(directory)/answers-\(batchStart + offset).json"
-                try JSONEncoder().encode(group).write(to: URL(fileURLWithPath: itemsFile))
-                let child = try CallgrindLauncher.start(program, ["instruction-pass", "--items", itemsFile, "--answers", answersFile])
-                running.append((child, group[0].strategy, answersFile))
+
+        // Each child is waited for on its own thread; the semaphore keeps at most `jobs` alive.
+        var answers = [[InstructionPass.Answer]](repeating: [], count: chunks.count)
+        var failures: [String] = []
+        let lock = NSLock(), slots = DispatchSemaphore(value: jobs), group = DispatchGroup()
+        for (index, chunk) in chunks.enumerated() {
+            slots.wait()
+            lock.lock(); let failed = !failures.isEmpty; lock.unlock()
+            if failed { slots.signal(); break }
+            let itemsFile = "\(directory)/items-\(index).json", answersFile = "\(directory)/answers-\(index).json"
+            let child: CallgrindLauncher.Child
+            do {
+                try JSONEncoder().encode(chunk).write(to: URL(fileURLWithPath: itemsFile))
+                child = try CallgrindLauncher.start(program, ["instruction-pass", "--items", itemsFile, "--answers", answersFile])
+            } catch {
+                lock.lock(); failures.append("\(error)"); lock.unlock()
+                slots.signal()
+                break
             }
-            for (child, strategy, answersFile) in running {
+            group.enter()
+            DispatchQueue.global().async {
                 let (status, stderr) = child.wait()
-                guard status == 0, let data = FileManager.default.contents(atPath: answersFile) else {
-                    throw BenchError.message("bench: the callgrind pass of \(strategy) failed (exit \(status)):\n\(stderr)")
+                let decoded = FileManager.default.contents(atPath: answersFile).flatMap { try? JSONDecoder().decode([InstructionPass.Answer].self, from: $0) }
+                lock.lock()
+                if status == 0, let decoded { answers[index] = decoded } else {
+                    failures.append("the callgrind pass of \(chunk[0].strategy) failed (exit \(status)):\n\(stderr)")
                 }
-                answers += try JSONDecoder().decode([InstructionPass.Answer].self, from: data)
+                lock.unlock()
+                slots.signal()
+                group.leave()
             }
         }
-        return answers
+        group.wait()
+        if let first = failures.first { throw BenchError.message("bench: \(first)") }
+        return answers.flatMap { $0 }
     }
 }
 
