@@ -62,11 +62,18 @@ let package = Package(
             pkgConfig: "jemalloc",
             providers: [.apt(["libjemalloc-dev"])]
         ),
+        // Callgrind client requests (start/stop instrumentation, zero/dump
+        // stats, "am I under valgrind") as C functions over
+        // <valgrind/callgrind.h> (Debian package `valgrind`, see scripts/setup);
+        // without that header they compile to no-ops that say so.
+        .target(name: "CCallgrind"),
+        // sched_setaffinity for the measuring thread (CPU_SET is a macro).
+        .target(name: "CAffinity"),
         // Clocks, allocation counting, latency histograms, statistics, run metadata.
         .target(
             name: "Measurement",
             dependencies: [
-                "CJemalloc",
+                "CJemalloc", "CCallgrind", "CAffinity",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ],
             swiftSettings: measured

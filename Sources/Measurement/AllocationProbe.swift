@@ -208,6 +208,19 @@ public final class AllocationProbe: @unchecked Sendable {
         return Int(index)
     }
 
+    /// Returns the calling thread's cached and dirty memory to the system:
+    /// flushes its thread cache and purges its arena. Called between cells so
+    /// each cell's timing starts from the same allocator state rather than
+    /// from whatever the previous cell left behind (issue 11: one source of
+    /// run-to-run spread; the cell's warm-up sample absorbs the page faults).
+    ///
+    /// - Complexity: O(dirty pages of the arena).
+    public func releaseCachedMemory() {
+        refreshStatistics()
+        let index = threadArenaIndex()
+        _ = mallctl("arena.\(index).purge", nil, nil, nil, 0)
+    }
+
     /// Flushes this thread's cache (merging its request statistics into its
     /// arena) and advances the statistics epoch.
     private func refreshStatistics() {

@@ -24,3 +24,19 @@ public struct RatioEstimate: Equatable, Codable, Sendable {
         self.stars = stars
     }
 }
+
+/// The added cost of a strategy over the baseline, from
+/// ``Statistics/difference(_:baseline:seed:resamples:confidence:)``.
+public struct AddedCost: Equatable, Codable, Sendable {
+    /// `median(samples) - median(baseline)` (negative: cheaper than the baseline).
+    public var difference: Double
+    /// Bounds of the bootstrap percentile confidence interval of the difference.
+    public var ciLow: Double
+    public var ciHigh: Double
+
+    public init(difference: Double, ciLow: Double, ciHigh: Double) {
+        self.difference = difference
+        self.ciLow = ciLow
+        self.ciHigh = ciHigh
+    }
+}

@@ -41,11 +41,16 @@ public struct RunMetadata: Codable, Equatable, Sendable {
     public var seed: UInt64
     /// The command line that started the run.
     public var commandLine: [String]
+    /// The metrics this run measured, always `time` and
+    /// (with jemalloc) `allocations`; `instructions` when the callgrind pass ran.
+    public var metrics: [String]
+    /// The CPU the measuring thread was pinned to (`nil`: not pinned, e.g. one core).
+    public var pinnedCPU: Int?
 
     /// Creates metadata from its fields.
     public init(runID: String, timestamp: String, hostName: String, cpuModel: String, coreCount: Int, kernel: String,
                 swiftVersion: String, buildConfiguration: String, allocator: String, gitCommit: String, gitDirty: Bool,
-                seed: UInt64, commandLine: [String]) {
+                seed: UInt64, commandLine: [String], metrics: [String] = [], pinnedCPU: Int? = nil) {
         self.runID = runID
         self.timestamp = timestamp
         self.hostName = hostName
@@ -59,6 +64,8 @@ public struct RunMetadata: Codable, Equatable, Sendable {
         self.gitDirty = gitDirty
         self.seed = seed
         self.commandLine = commandLine
+        self.metrics = metrics
+        self.pinnedCPU = pinnedCPU
     }
 
     /// Collects the metadata of this process and machine now.

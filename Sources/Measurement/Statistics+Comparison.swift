@@ -19,30 +19,47 @@ extension Statistics {
     ///   `0 < confidence < 1`.
     /// - Complexity: O(resamples × (n + m) log(n + m)).
     public static func ratio(_ samples: [Double], baseline: [Double], seed: UInt64, resamples: Int = 2000, confidence: Double = 0.95) -> RatioEstimate {
-        precondition(!samples.isEmpty && !baseline.isEmpty, "Statistics.ratio: both sample sets must be non-empty")
-        precondition(samples.allSatisfy { $0.isFinite } && baseline.allSatisfy { $0.isFinite }, "Statistics.ratio: samples must be finite")
-        precondition(resamples >= 1, "Statistics.ratio: resamples must be at least 1")
-        precondition(confidence > 0 && confidence < 1, "Statistics.ratio: confidence must be in (0, 1)")
+        let (point, low, high) = bootstrapMedians("ratio", samples, baseline, seed: seed, resamples: resamples, confidence: confidence, combine: /)
+        let p = mannWhitneyU(samples, baseline)
+        return RatioEstimate(ratio: point, ciLow: low, ciHigh: high, pValue: p, stars: stars(forPValue: p))
+    }
+
+    /// `median(samples) - median(baseline)` with a bootstrap percentile
+    /// confidence interval (resampled as in ``ratio(_:baseline:seed:resamples:confidence:)``):
+    /// the added cost per operation, the headline figure of micro-operation
+    /// workloads whose baseline is too small for a ratio to mean anything.
+    ///
+    /// - Precondition: as for `ratio`.
+    /// - Complexity: O(resamples × (n + m) log(n + m)).
+    public static func difference(_ samples: [Double], baseline: [Double], seed: UInt64, resamples: Int = 2000,
+                                  confidence: Double = 0.95) -> AddedCost {
+        let (point, low, high) = bootstrapMedians("difference", samples, baseline, seed: seed, resamples: resamples, confidence: confidence, combine: -)
+        return AddedCost(difference: point, ciLow: low, ciHigh: high)
+    }
+
+    /// `combine(median(samples), median(baseline))` and the percentile interval
+    /// of the same over `resamples` independent bootstrap resamples of both sets.
+    private static func bootstrapMedians(_ caller: String, _ samples: [Double], _ baseline: [Double], seed: UInt64, resamples: Int,
+                                         confidence: Double, combine: (Double, Double) -> Double) -> (Double, Double, Double) {
+        precondition(!samples.isEmpty && !baseline.isEmpty, "Statistics.\(caller): both sample sets must be non-empty")
+        precondition(samples.allSatisfy { $0.isFinite } && baseline.allSatisfy { $0.isFinite }, "Statistics.\(caller): samples must be finite")
+        precondition(resamples >= 1, "Statistics.\(caller): resamples must be at least 1")
+        precondition(confidence > 0 && confidence < 1, "Statistics.\(caller): confidence must be in (0, 1)")
         let sortedSamples = samples.sorted()
         let sortedBaseline = baseline.sorted()
-        let pointRatio = medianOfSorted(sortedSamples) / medianOfSorted(sortedBaseline)
-
+        let point = combine(medianOfSorted(sortedSamples), medianOfSorted(sortedBaseline))
         var generator = SeededGenerator(seed: seed)
-        var ratios = [Double](repeating: 0, count: resamples)
+        var values = [Double](repeating: 0, count: resamples)
         var sampleBuffer = [Double](repeating: 0, count: sortedSamples.count)
         var baselineBuffer = [Double](repeating: 0, count: sortedBaseline.count)
         for r in 0..<resamples {
-            let numerator = resampledMedian(sortedSamples, into: &sampleBuffer, using: &generator)
-            let denominator = resampledMedian(sortedBaseline, into: &baselineBuffer, using: &generator)
-            ratios[r] = numerator / denominator
+            let a = resampledMedian(sortedSamples, into: &sampleBuffer, using: &generator)
+            let b = resampledMedian(sortedBaseline, into: &baselineBuffer, using: &generator)
+            values[r] = combine(a, b)
         }
-        ratios.sort { a, b in a < b || (!a.isNaN && b.isNaN) }  // NaN (0/0 resamples) last
+        values.sort { a, b in a < b || (!a.isNaN && b.isNaN) }  // NaN (0/0 resamples) last
         let alpha = (1 - confidence) / 2
-        let p = mannWhitneyU(samples, baseline)
-        return RatioEstimate(
-            ratio: pointRatio,
-            ciLow: quantileOfSorted(ratios, alpha), ciHigh: quantileOfSorted(ratios, 1 - alpha),
-            pValue: p, stars: stars(forPValue: p))
+        return (point, quantileOfSorted(values, alpha), quantileOfSorted(values, 1 - alpha))
     }
 
     /// Significance stars for a p-value: `"***"` below 0.001, `"**"` below

@@ -1,4 +1,5 @@
 import Foundation
+import Measurement
 
 /// Regenerates the results tables inside PAPER.md from `summary.csv`.
 ///
@@ -8,7 +9,8 @@ import Foundation
 public enum PaperReport {
     /// Region names and what each holds.
     public static let regions: [(name: String, contents: String)] = [
-        ("headline", "per workload × strategy at k = 8: ns/op median [95 % CI], ratio vs none with significance stars, allocs/op"),
+        ("headline", "per workload × strategy at k = 8: ns/op median [95 % CI], instructions/op, ratio vs none with significance stars (added ns/op for get-store and run-enter), allocs/op"),
+        ("instructions-vs-time", "per strategy: Spearman rank correlation of instructions/op and ns/op over the suite's cells"),
         ("scaling", "least-squares slope of ns/op and allocs/op against k (k ≥ 1) and R², per workload × strategy"),
         ("crossover", "context-churn ns/op per run_rate × strategy at each k, and where hook-map-copy and continuation-slot cross"),
         ("latency", "request-server p50 / p99 / p99.9 per concurrency × strategy"),
@@ -210,6 +212,7 @@ private struct Generator {
             return fidelityTables?.markdown(region: name, source: fidelityPath)
                 ?? "_No fidelity results: `\(fidelityPath)/model-summary.csv` not found (run `bench fidelity`)._"
         case "real-applications": return (try? ReplayReport.paperSection(summaryPath: replayPath)) ?? noData("readable replay results")
+        case "instructions-vs-time": return instructionsVersusTime()
         default: preconditionFailure("unknown region \(name)")
         }
     }
@@ -277,16 +280,37 @@ private struct Generator {
                 var ratio = "—"
                 if s == "none" {
                     ratio = "1 (baseline)"
+                } else if ResultsSchema.headlineColumn(workload: w, strategy: s) == "added_ns_per_op", let x = r.value("added_ns_per_op") {
+                    ratio = String(format: "%+.1f ns", x)
                 } else if let x = r.value("ratio_vs_none") {
                     var stars = Analysis.stars(p: r.value("p_value"))
                     if r.value("p_value") == nil, let sig = r.text["significance"], sig.allSatisfy({ $0 == "*" }) { stars = sig }
                     ratio = String(format: "%.2f", x) + "×" + stars
                 }
-                out.append([w, s, time, ratio, n(r.value("allocs_per_op"), 3)])
+                out.append([w, s, time, n(r.value("instructions_per_op"), 5), ratio, n(r.value("allocs_per_op"), 3)])
             }
         }
-        return table(["workload", "strategy", "ns/op median [95 % CI]", "ratio vs none", "allocs/op"], out, right: [2, 3, 4])
-            + "\n" + source("rows with storages = \(k)\(refClause(rows)), keyed by (workload, strategy); stars from p_value: * p < 0.05, ** p < 0.01, *** p < 0.001")
+        return table(["workload", "strategy", "ns/op median [95 % CI]", "instructions/op", "vs none", "allocs/op"], out, right: [2, 3, 4, 5])
+            + "\n" + source("rows with storages = \(k)\(refClause(rows)), keyed by (workload, strategy); vs none: ratio_vs_none with stars from p_value (* p < 0.05, ** p < 0.01, *** p < 0.001), "
+                + "for get-store and run-enter added_ns_per_op (a ratio to their sub-nanosecond loop body means nothing); instructions/op: exact marginal count under callgrind, — when not measured")
+    }
+
+    /// How well the exact instruction count predicts time, per strategy.
+    private func instructionsVersusTime() -> String {
+        let rows = summary.ok.filter { $0.value("instructions_per_op") != nil && $0.value("ns_per_op_median") != nil }
+        guard !rows.isEmpty else { return noData("instructions_per_op (run `bench run --instructions`)") }
+        var out: [[String]] = []
+        for s in strategies(rows) {
+            let mine = rows.filter { $0.strategy == s }
+            let pairs = mine.map { (x: $0.value("instructions_per_op")!, y: $0.value("ns_per_op_median")!) }
+            let rho = RankCorrelation.spearman(pairs)
+            let nsPerInstruction = Statistics.median(pairs.filter { $0.x > 0 }.map { $0.y / $0.x })
+            out.append([s, String(mine.count), rho.map { String(format: "%.3f", $0) } ?? "—", n(nsPerInstruction.isFinite ? nsPerInstruction : nil, 3)])
+        }
+        let all = RankCorrelation.spearman(rows.map { (x: $0.value("instructions_per_op")!, y: $0.value("ns_per_op_median")!) })
+        out.append(["all strategies", String(rows.count), all.map { String(format: "%.3f", $0) } ?? "—", "—"])
+        return table(["strategy", "cells", "Spearman ρ (instructions/op vs ns/op)", "median ns per instruction"], out, right: [1, 2, 3])
+            + "\n" + source("ok rows with both instructions_per_op and ns_per_op_median; ρ = 1: instructions order the cells exactly as time does")
     }
 
     private func scaling() -> String {

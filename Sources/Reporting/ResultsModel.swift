@@ -5,8 +5,9 @@ public enum ResultsSchema {
     /// `summary.csv` columns, in order.
     public static let summaryColumns = [
         "run_id", "strategy", "workload", "storages", "ops", "concurrency", "run_rate", "reps",
-        "ns_per_op_median", "ns_per_op_ci_low", "ns_per_op_ci_high", "cv",
+        "ns_per_op_median", "ns_per_op_ci_low", "ns_per_op_ci_high", "cv", "instructions_per_op",
         "ratio_vs_none", "ratio_ci_low", "ratio_ci_high", "p_value", "significance",
+        "added_ns_per_op", "added_ns_ci_low", "added_ns_ci_high",
         "allocs_per_op", "bytes_per_op", "retained_bytes", "retained_bytes_per_request",
         "retained_after_drain_bytes", "hook_calls_per_op", "entries_copied_per_op", "frames_created", "wrappers_per_op",
         "side_table_high_water",
@@ -25,8 +26,20 @@ public enum ResultsSchema {
     /// Keys of `run.json`.
     public static let runKeys = [
         "runID", "timestamp", "hostName", "cpuModel", "coreCount", "kernel", "swiftVersion",
-        "buildConfiguration", "allocator", "gitCommit", "gitDirty", "seed", "commandLine",
+        "buildConfiguration", "allocator", "gitCommit", "gitDirty", "seed", "commandLine", "metrics", "pinnedCPU",
     ]
+    /// Workloads whose op is one sub-microsecond call (`getStore`, `run`): a
+    /// ratio to `none`'s near-empty loop body means nothing, so their headline
+    /// figure is the added ns per op over `none` (`added_ns_per_op`).
+    public static let addedCostWorkloads: Set<String> = ["get-store", "run-enter"]
+
+    /// The column holding a row's headline figure: `ns_per_op_median` for
+    /// `none`, `added_ns_per_op` for the micro-operation workloads, else
+    /// `ratio_vs_none`.
+    public static func headlineColumn(workload: String, strategy: String) -> String {
+        if strategy == strategies[0] { return "ns_per_op_median" }
+        return addedCostWorkloads.contains(workload) ? "added_ns_per_op" : "ratio_vs_none"
+    }
     /// Strategy ids of the model, in display order.
     public static let strategies = ["none", "hook-map-copy", "promise-hooks", "frame-ref", "continuation-slot"]
     /// Workload ids, in display order.

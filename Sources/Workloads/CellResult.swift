@@ -28,8 +28,17 @@ public struct CellResult: Sendable {
     /// ns per op across repetitions (warm-ups excluded); nil unless status is ok.
     public var timing: SampleSummary?
     public var ratioVsNone: RatioEstimate?
-    /// Exact allocations of one run; nil when jemalloc is not the allocator.
+    /// Median ns/op minus `none`'s, with its interval (strategies other than `none`).
+    public var addedNanosPerOp: AddedCost?
+    /// Exact allocations of one run of `ops`; nil when jemalloc is not the allocator.
     public var allocations: AllocationDelta?
+    /// Allocation requests and bytes at two operation counts (the longer run is
+    /// `allocations`'s), for figures per operation that exclude setup.
+    public var marginalAllocations: MarginalCount?
+    public var marginalBytes: MarginalCount?
+    /// Instructions at two operation counts from the callgrind pass
+    /// (`bench run --instructions`); nil when not measured.
+    public var instructions: MarginalCount?
     public var samples: [TimedSample] = []
     public var iterations: Int = 0
     public var latency: LatencySummary?
@@ -48,8 +57,12 @@ public struct CellResult: Sendable {
     public var noiseWarning: Bool { (timing?.cv ?? 0) > Statistics.noiseThresholdCV }
 
     func perOp(_ x: Int) -> Double { Double(x) / Double(ops) }
-    public var allocationsPerOp: Double? { allocations.map { Double($0.allocations) / Double(ops) } }
-    public var bytesPerOp: Double? { allocations.map { Double($0.bytesAllocated) / Double(ops) } }
+    /// Marginal allocation requests per op (setup excluded).
+    public var allocationsPerOp: Double? { marginalAllocations?.perOp }
+    /// Marginal bytes allocated per op (setup excluded).
+    public var bytesPerOp: Double? { marginalBytes?.perOp }
+    /// Exact marginal instructions per op; nil unless the instruction pass ran.
+    public var instructionsPerOp: Double? { instructions?.perOp }
     public var counters: StrategyCounters? { measuredOn == nil ? outcome?.counters : nil }
     /// Pending requests at the peak (request-server), for per-request memory.
     public var pendingAtPeak: Int { min(spec.parameters.concurrency, spec.parameters.ops) }

@@ -54,6 +54,8 @@ public struct SuiteRunner {
 
     public func run(progress: ((RunProgress) -> Void)? = nil) throws -> [CellResult] {
         try selection.validate()
+        // One core for the whole run (issue 11); the pass order is unchanged.
+        CPUAffinity.pinCurrentThread()
         let cells = selection.cells
         var results: [CellResult] = []
         for (index, cell) in cells.enumerated() {
@@ -77,10 +79,14 @@ public struct SuiteRunner {
 
         report("allocations")
         if let probe = AllocationProbe.shared {
+            // Marginal: a run of half the ops, then one of all of them (the
+            // oracle run before warmed everything up), so setup cancels out.
+            let (lowOps, highOps) = MarginalCount.operationCounts(for: cell.parameters.ops)
             for i in results.indices where results[i].status.isOK {
-                let visitor = SingleRun(workload: cell.workload, parameters: cell.parameters)
-                let (_, delta) = try probe.measure { try StrategyCatalog.visit(results[i].strategy, visitor) }
-                results[i].allocations = delta
+                let pass = try AllocationPass.measure(cell, strategy: results[i].strategy, probe: probe, lowOps: lowOps, highOps: highOps)
+                results[i].allocations = pass.highRun
+                results[i].marginalAllocations = pass.allocations
+                results[i].marginalBytes = pass.bytes
             }
         }
 
@@ -104,6 +110,7 @@ public struct SuiteRunner {
         }
 
         report("timing")
+        AllocationProbe.shared?.releaseCachedMemory()
         let timed = results.filter { $0.status.isOK }
         let cells = try timed.map { try StrategyCatalog.visit($0.strategy, TimedRun(workload: cell.workload, parameters: cell.parameters, id: $0.strategy)) }
         let plan = try SamplingPlan(warmups: suite.warmups, repetitions: selection.repetitions ?? suite.repetitions,
@@ -122,6 +129,7 @@ public struct SuiteRunner {
             for i in results.indices where results[i].strategy != StrategyCatalog.baselineID {
                 if let mine = perOp[results[i].strategy] {
                     results[i].ratioVsNone = Statistics.ratio(mine, baseline: baseline, seed: cellSeed)
+                    results[i].addedNanosPerOp = Statistics.difference(mine, baseline: baseline, seed: cellSeed)
                 }
             }
         }

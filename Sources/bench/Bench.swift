@@ -17,7 +17,8 @@ struct Bench: ParsableCommand {
         Strategies: \(StrategyList.text)
         Workloads and suites: see `bench list`.
         """,
-        subcommands: [Run.self, List.self, Validate.self, Once.self, Plot.self, Report.self, FramesReport.self, FidelityRun.self, ReplayTrace.self],
+        subcommands: [Run.self, List.self, Validate.self, Once.self, Plot.self, Report.self, FramesReport.self, FidelityRun.self, ReplayTrace.self,
+                      Budgets.self, CompareRuns.self, InstructionPassCommand.self],
         defaultSubcommand: Run.self
     )
 

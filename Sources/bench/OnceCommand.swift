@@ -42,6 +42,7 @@ extension Bench {
             _ = try plan()
             guard (0...1000).contains(cpuSamples) else { throw ValidationError("--cpu-samples must be in 0…1000, got \(cpuSamples)") }
         }
+        @OptionGroup(title: "Instructions") var metrics: InstructionOptions
 
         func run() throws {
             let plan = try plan()
@@ -75,6 +76,7 @@ extension Bench {
                 print(String(format: "  cpu ns/op %.1f (median of %d samples; min %.1f, max %.1f)",
                              perOp[perOp.count / 2], perOp.count, perOp[0], perOp[perOp.count - 1]))
             }
+            try metrics.reportOnce(cell, strategy: strategy)
         }
 
         /// One timed sample: runs until 20 ms of process CPU time have passed.

@@ -30,6 +30,7 @@ struct ResultsWriter {
             let ok = r.status.isOK
             let t = ok ? r.timing : nil
             let ratio = ok ? r.ratioVsNone : nil
+            let added = ok ? r.addedNanosPerOp : nil
             let isBaseline = r.strategy == StrategyCatalog.baselineID
             let c = (ok && !isBaseline) ? r.counters : nil
             let n = { (x: Double?) in CSVFormat.number(x) }
@@ -37,8 +38,9 @@ struct ResultsWriter {
             let lat = ok ? r.latency : nil
             let row: [String] = keyFields(r) + [
                 t.map { String($0.n) } ?? "",
-                n(t?.median), n(t?.ciLow), n(t?.ciHigh), n(t?.cv),
+                n(t?.median), n(t?.ciLow), n(t?.ciHigh), n(t?.cv), CSVFormat.number(ok ? r.instructionsPerOp : nil, digits: 8),
                 n(ratio?.ratio), n(ratio?.ciLow), n(ratio?.ciHigh), n(ratio?.pValue), ratio?.stars ?? "",
+                n(added?.difference), n(added?.ciLow), n(added?.ciHigh),
                 n(ok ? r.allocationsPerOp : nil), n(ok ? r.bytesPerOp : nil),
                 ok ? (r.retainedBytesAtPeak.map(String.init) ?? "") : "",
                 n(ok ? r.retainedBytesAtPeak.map { Double($0) / Double(r.pendingAtPeak) } : nil),

@@ -47,6 +47,8 @@ extension Bench {
         var progress = false
         @Flag(help: "Do not render charts (by default: plots/<suite> for a whole suite without --out, else <results folder>/charts).")
         var noPlots = false
+        @OptionGroup(title: "Instructions")
+        var metrics: InstructionOptions
 
         /// All argument checks (see `RunPlan`); run by the parser, so errors
         /// print this command's usage and exit 64 before any work.
@@ -65,7 +67,7 @@ extension Bench {
             if AllocationProbe.shared == nil {
                 printError("bench: allocation columns will be empty: \(AllocationProbe.unavailableReason ?? "jemalloc unavailable")")
             }
-            let metadata = RunMetadata.collect(seed: seed, commandLine: CommandLine.arguments,
+            var metadata = RunMetadata.collect(seed: seed, commandLine: CommandLine.arguments,
                                                buildConfiguration: BuildGuard.configuration,
                                                workingDirectory: ProjectRoot.path)
             let folder = try plan.outputFolder(runID: metadata.runID)
@@ -79,7 +81,8 @@ extension Bench {
 
             let printer = ProgressPrinter(force: progress)
             let started = MonotonicClock.now()
-            let results = try SuiteRunner(selection: selection).run(progress: printer.update)
+            var results = try SuiteRunner(selection: selection).run(progress: printer.update)
+            try metrics.fill(&results, &metadata, progress: printer)
             let wall = Double(MonotonicClock.now() - started) / 1e9
             printer.finish(String(format: "bench: %d cells × strategies measured in %.1f s", selection.cells.count, wall))
 

@@ -17,8 +17,8 @@ SWEEP_K = ["await-loop", "promise-chain", "timer-burst", "get-store", "run-enter
 RATES = [0, 0.001, 0.01, 0.1, 0.25, 0.5, 1]
 CONC = [1, 10, 100, 1000, 10000]
 SUMMARY_COLS = ("run_id strategy workload storages ops concurrency run_rate reps ns_per_op_median "
-    "ns_per_op_ci_low ns_per_op_ci_high cv ratio_vs_none ratio_ci_low ratio_ci_high p_value significance "
-    "allocs_per_op bytes_per_op retained_bytes retained_bytes_per_request retained_after_drain_bytes hook_calls_per_op "
+    "ns_per_op_ci_low ns_per_op_ci_high cv instructions_per_op ratio_vs_none ratio_ci_low ratio_ci_high p_value significance "
+    "added_ns_per_op added_ns_ci_low added_ns_ci_high allocs_per_op bytes_per_op retained_bytes retained_bytes_per_request retained_after_drain_bytes hook_calls_per_op "
     "entries_copied_per_op frames_created wrappers_per_op side_table_high_water latency_p50_ns "
     "latency_p90_ns latency_p99_ns latency_p999_ns latency_max_ns checksum noise_warning status").split()
 rng = random.Random(42)
@@ -92,13 +92,16 @@ def main():
             half = ns * rng.uniform(0.01, 0.04)
             cv = rng.uniform(0.005, 0.03)
             row.update(ns_per_op_median=num(ns), ns_per_op_ci_low=num(ns - half), ns_per_op_ci_high=num(ns + half), cv=num(cv))
+            # Instructions track the noise-free cost (no rng draw: the other figures stay as they were).
+            row["instructions_per_op"] = num(cost(s, w, k, r or 0, conc or 1) * 11.5, 8)
             ratio = ns / base_ns
             if s == "none":
                 row.update(ratio_vs_none="1", ratio_ci_low="1", ratio_ci_high="1")
             else:
                 p = 0.2 if abs(ratio - 1) < 0.01 else (0.02 if abs(ratio - 1) < 0.03 else 0.0001)
                 row.update(ratio_vs_none=num(ratio), ratio_ci_low=num(ratio * 0.98), ratio_ci_high=num(ratio * 1.02),
-                           p_value=num(p), significance=stars(p))
+                           p_value=num(p), significance=stars(p), added_ns_per_op=num(ns - base_ns),
+                           added_ns_ci_low=num(ns - base_ns - half), added_ns_ci_high=num(ns - base_ns + half))
             allocs = {"none": 1.0, "hook-map-copy": 2.0 + (0.02 * k if w != "get-store" else 0), "promise-hooks": 3.0,
                       "frame-ref": 1.5, "continuation-slot": 1.2}[s] * (0 if w == "get-store" and s in ("none", "continuation-slot") else 1)
             if w == "get-store":

@@ -1,0 +1,88 @@
+import Foundation
+
+/// Two result folders of the same suite, cell by cell (issue 11: do two
+/// runs agree?): the relative difference of each cell's headline figure
+/// (``ResultsSchema/headlineColumn(workload:strategy:)``), or of another
+/// column, and the distribution of those differences.
+public struct RunComparison {
+    public struct Cell: Equatable, Sendable {
+        /// "promise-chain k=8 frame-ref" (plus c= / rate= where they apply).
+        public var label: String
+        public var column: String
+        public var a: Double
+        public var b: Double
+        /// |b - a| / |a| (infinite when a is 0 and b is not).
+        public var relativeDifference: Double
+    }
+
+    public let cells: [Cell]
+    /// Rows ok in one folder but missing or not ok in the other.
+    public let unmatched: [String]
+
+    /// `column` nil: each row's headline column.
+    ///
+    /// - Throws: ``ReportingError`` when a summary is missing or malformed.
+    /// - Complexity: O(rows).
+    public static func compare(_ folderA: String, _ folderB: String, column: String? = nil) throws -> RunComparison {
+        let a = try SummaryData(path: (folderA as NSString).appendingPathComponent("summary.csv"))
+        let b = try SummaryData(path: (folderB as NSString).appendingPathComponent("summary.csv"))
+        func key(_ r: SummaryRow) -> String {
+            var s = "\(r.workload) k=\(r.storages.map(String.init) ?? "?") \(r.strategy)"
+            if let c = r.concurrency { s += " c=\(c)" }
+            if let rate = r.runRate { s += " rate=\(CSVFormat.number(rate, digits: 6))" }
+            return s
+        }
+        let rowsB = Dictionary(b.ok.map { (key($0), $0) }, uniquingKeysWith: { x, _ in x })
+        var cells: [Cell] = []
+        var unmatched: [String] = []
+        for row in a.ok {
+            let label = key(row)
+            guard let other = rowsB[label] else { unmatched.append(label); continue }
+            let name = column ?? ResultsSchema.headlineColumn(workload: row.workload, strategy: row.strategy)
+            guard let x = row.value(name), let y = other.value(name) else { continue }
+            let rel = x == y ? 0 : (x == 0 ? Double.infinity : abs(y - x) / abs(x))
+            cells.append(Cell(label: label, column: name, a: x, b: y, relativeDifference: rel))
+        }
+        let labelsA = Set(a.ok.map(key))
+        unmatched += rowsB.keys.filter { !labelsA.contains($0) }.sorted()
+        return RunComparison(cells: cells, unmatched: unmatched)
+    }
+
+    /// Share of cells whose relative difference is at most `x`.
+    public func share(within x: Double) -> Double {
+        cells.isEmpty ? 0 : Double(cells.filter { $0.relativeDifference <= x }.count) / Double(cells.count)
+    }
+
+    /// The `q` quantile of the relative differences (nearest rank).
+    public func quantile(_ q: Double) -> Double {
+        let sorted = cells.map(\.relativeDifference).sorted()
+        guard !sorted.isEmpty else { return .nan }
+        return sorted[min(sorted.count - 1, max(0, Int((q * Double(sorted.count)).rounded(.up)) - 1))]
+    }
+
+    /// Whether at least `share` of the cells agree within `within` and every
+    /// cell within `maximum` (issue 11's target: 90 % within 3 %, all within 10 %).
+    public func passes(within: Double, share: Double, maximum: Double) -> Bool {
+        !cells.isEmpty && self.share(within: within) >= share && cells.allSatisfy { $0.relativeDifference <= maximum }
+    }
+
+    /// The distribution and the `worst` most different cells, as text.
+    public func render(within: Double, maximum: Double, worst: Int = 10) -> String {
+        func pct(_ x: Double) -> String { x.isFinite ? String(format: "%.2f %%", x * 100) : "inf" }
+        var lines = ["cells compared: \(cells.count)" + (unmatched.isEmpty ? "" : " (\(unmatched.count) in only one run)")]
+        guard !cells.isEmpty else { return lines.joined(separator: "\n") }
+        lines.append("relative difference of the headline figure: median \(pct(quantile(0.5))), p90 \(pct(quantile(0.9))), max \(pct(quantile(1)))")
+        lines.append("within \(pct(within)): \(pct(share(within: within))) of cells; within \(pct(maximum)): \(pct(share(within: maximum)))")
+        var byColumn: [String: [Double]] = [:]
+        for c in cells { byColumn[c.column, default: []].append(c.relativeDifference) }
+        for (column, diffs) in byColumn.sorted(by: { $0.key < $1.key }) {
+            let sorted = diffs.sorted()
+            lines.append("  \(column): \(diffs.count) cells, median \(pct(sorted[sorted.count / 2])), max \(pct(sorted.last!))")
+        }
+        lines.append("most different:")
+        for c in cells.sorted(by: { $0.relativeDifference > $1.relativeDifference }).prefix(worst) {
+            lines.append("  \(pct(c.relativeDifference))  \(c.label)  \(c.column): \(CSVFormat.number(c.a, digits: 6)) -> \(CSVFormat.number(c.b, digits: 6))")
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,33 @@
+import ContextStrategies
+import Measurement
+
+/// Marginal allocation figures of one (cell, strategy): the exact allocation
+/// requests and bytes of a run of `lowOps` and of one of `highOps`, so the
+/// per-operation figures exclude whatever a run costs regardless of its length.
+public struct AllocationPass {
+    /// The longer run's full delta.
+    public var highRun: AllocationDelta
+    public var allocations: MarginalCount
+    public var bytes: MarginalCount
+
+    /// Measures `strategy` on `cell` at the two operation counts (after an
+    /// uncounted warm-up run when `warmUp`, for callers that have not run the
+    /// cell yet).
+    ///
+    /// - Complexity: two (three) runs of the cell.
+    public static func measure(_ cell: CellSpec, strategy: String, probe: AllocationProbe, lowOps: Int, highOps: Int,
+                               warmUp: Bool = false) throws -> AllocationPass {
+        func run(_ ops: Int) throws -> AllocationDelta {
+            var parameters = cell.parameters
+            parameters.ops = ops
+            let visitor = SingleRun(workload: cell.workload, parameters: parameters)
+            return try probe.measure { try StrategyCatalog.visit(strategy, visitor) }.1
+        }
+        if warmUp { _ = try run(lowOps) }
+        let low = try run(lowOps), high = try run(highOps)
+        return AllocationPass(
+            highRun: high,
+            allocations: MarginalCount(lowOps: lowOps, highOps: highOps, low: low.allocations, high: high.allocations),
+            bytes: MarginalCount(lowOps: lowOps, highOps: highOps, low: low.bytesAllocated, high: high.bytesAllocated))
+    }
+}

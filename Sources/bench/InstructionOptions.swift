@@ -1,0 +1,163 @@
+import ArgumentParser
+import Foundation
+import Measurement
+import Reporting
+import Workloads
+
+/// `--instructions` (bench run, bench once): exact marginal instructions per
+/// operation from callgrind, beside the time and allocation figures.
+struct InstructionOptions: ParsableArguments {
+    @Flag(help: """
+        Also count exact instructions per operation under valgrind's callgrind: each (cell, strategy) at \
+        half and all of its operations, (high - low) / (ops difference), so setup cancels out. Fills \
+        instructions_per_op (empty when not measured). One valgrind process per strategy.
+        """)
+    var instructions = false
+    @Option(help: "Callgrind processes at once for --instructions (default: the number of cores).")
+    var instructionJobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    func validate() throws {
+        guard instructionJobs >= 1 else { throw ValidationError("--instruction-jobs must be at least 1, got \(instructionJobs)") }
+        if instructions, CallgrindLauncher.locateValgrind() == nil {
+            throw ValidationError("--instructions needs valgrind, which is not on PATH; \(CallgrindLauncher.installHint)")
+        }
+    }
+
+    /// Runs the instruction pass for every ok result (when asked), fills
+    /// their counts, and records the measured metrics in `metadata`.
+    func fill(_ results: inout [CellResult], _ metadata: inout RunMetadata, progress: ProgressPrinter) throws {
+        metadata.pinnedCPU = CPUAffinity.pinnedCPU
+        metadata.metrics = ["time"] + (AllocationProbe.shared == nil ? [] : ["allocations"])
+        guard instructions else { return }
+        let items = results.filter { $0.status.isOK }.map { InstructionPass.Item(cell: $0.spec, strategy: $0.strategy) }
+        let started = MonotonicClock.now()
+        let answers = try InstructionPassRunner.run(items, jobs: instructionJobs)
+        progress.finish(String(format: "bench: instruction pass (%d cells under callgrind) took %.1f s",
+                               items.count, Double(MonotonicClock.now() - started) / 1e9))
+        for answer in answers {
+            guard let i = results.firstIndex(where: { $0.spec == answer.item.cell && $0.strategy == answer.item.strategy }) else { continue }
+            if let error = answer.error {
+                printError("bench: instructions of \(answer.item.cell.workload.rawValue) k=\(answer.item.cell.parameters.storages) \(answer.item.strategy) not measured: \(error)")
+            }
+            results[i].instructions = answer.instructions
+        }
+        metadata.metrics.append("instructions")
+    }
+}
+
+/// Starts `bench instruction-pass` under callgrind and collects the answers
+/// in item order. Each strategy's items go to `chunksPerStrategy` processes
+/// (contiguous slices, so the split, and with it every count, is the same
+/// from run to run); at most `jobs` run at once, the next starting as soon
+/// as one ends, so one expensive strategy does not hold a core idle.
+/// The split is by item count, so each process still pays valgrind's
+/// start-up (a second or two) for dozens of cells.
+enum InstructionPassRunner {
+    static func run(_ items: [InstructionPass.Item], jobs: Int, chunksPerStrategy: Int = 2) throws -> [InstructionPass.Answer] {
+        guard !items.isEmpty else { return [] }
+        guard let executable = Bundle.main.executablePath else {
+            throw BenchError.message("bench: cannot tell where this executable is, so cannot run it under callgrind")
+        }
+        var strategies: [[InstructionPass.Item]] = []
+        for item in items {
+            if let g = strategies.firstIndex(where: { $0[0].strategy == item.strategy }) { strategies[g].append(item) } else { strategies.append([item]) }
+        }
+        var chunks: [[InstructionPass.Item]] = []
+        for group in strategies {
+            let size = (group.count + chunksPerStrategy - 1) / chunksPerStrategy
+            chunks += stride(from: 0, to: group.count, by: size).map { Array(group[$0..<min(group.count, $0 + size)]) }
+        }
+        let directory = NSTemporaryDirectory() + "acb-instruction-pass-\(getpid())"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let program: String
+        do { program = try CallgrindLauncher.strippedCopy(of: executable, into: directory) } catch { throw BenchError.message("bench: \(error)") }
+
+        // Each child is waited for on its own thread; the semaphore keeps at most `jobs` alive.
+        var answers = [[InstructionPass.Answer]](repeating: [], count: chunks.count)
+        var failures: [String] = []
+        let lock = NSLock(), slots = DispatchSemaphore(value: jobs), group = DispatchGroup()
+        for (index, chunk) in chunks.enumerated() {
+            slots.wait()
+            lock.lock(); let failed = !failures.isEmpty; lock.unlock()
+            if failed { slots.signal(); break }
+            let itemsFile = "\(directory)/items-\(index).json", answersFile = "\(directory)/answers-\(index).json"
+            let child: CallgrindLauncher.Child
+            do {
+                try JSONEncoder().encode(chunk).write(to: URL(fileURLWithPath: itemsFile))
+                child = try CallgrindLauncher.start(program, ["instruction-pass", "--items", itemsFile, "--answers", answersFile])
+            } catch {
+                lock.lock(); failures.append("\(error)"); lock.unlock()
+                slots.signal()
+                break
+            }
+            group.enter()
+            DispatchQueue.global().async {
+                let (status, stderr) = child.wait()
+                let decoded = FileManager.default.contents(atPath: answersFile).flatMap { try? JSONDecoder().decode([InstructionPass.Answer].self, from: $0) }
+                lock.lock()
+                if status == 0, let decoded { answers[index] = decoded } else {
+                    failures.append("the callgrind pass of \(chunk[0].strategy) failed (exit \(status)):\n\(stderr)")
+                }
+                lock.unlock()
+                slots.signal()
+                group.leave()
+            }
+        }
+        group.wait()
+        if let first = failures.first { throw BenchError.message("bench: \(first)") }
+        return answers.flatMap { $0 }
+    }
+}
+
+extension Bench {
+    /// The child side of the instruction pass; `bench` starts it under callgrind.
+    struct InstructionPassCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "instruction-pass",
+            abstract: "Internal: count the instructions of the given cells (run under valgrind --tool=callgrind by bench itself).",
+            shouldDisplay: false)
+        @Option(help: "JSON array of items to count.") var items: String
+        @Option(help: "Where to write the JSON answers.") var answers: String
+
+        func run() throws {
+            guard let data = FileManager.default.contents(atPath: items) else {
+                throw BenchError.message("bench instruction-pass: cannot read \(items)")
+            }
+            let list: [InstructionPass.Item]
+            do { list = try JSONDecoder().decode([InstructionPass.Item].self, from: data) } catch {
+                throw BenchError.message("bench instruction-pass: \(items) is not a list of items: \(error)")
+            }
+            let result: [InstructionPass.Answer]
+            do { result = try InstructionPass.count(list) } catch { throw BenchError.message("bench: \(error)") }
+            try AtomicFile.write(String(decoding: try JSONEncoder().encode(result), as: UTF8.self), to: answers)
+        }
+    }
+}
+
+extension InstructionOptions {
+    /// `bench once`: the instruction count of its run. Under callgrind already
+    /// (a manual `valgrind --tool=callgrind bench once …`), counts a second,
+    /// warm run of the same cell in this process; with `--instructions`, runs
+    /// the cell under callgrind at two operation counts and adds the marginal
+    /// figure; otherwise says how to get one.
+    func reportOnce(_ cell: CellSpec, strategy: String) throws {
+        let ops = cell.parameters.ops
+        if let counter = InstructionCounter() {
+            let (_, n) = try counter.measure("once") { try StrategyCatalog.visit(strategy, OnceRun(cell: cell)) }
+            print(String(format: "  instructions %llu for one warm run of %d ops (setup included: %.1f/op)", n, ops, Double(n) / Double(ops)))
+        } else if instructions {
+            let item = InstructionPass.Item(cell: cell, strategy: strategy)
+            guard let answer = try InstructionPassRunner.run([item], jobs: 1).first else {
+                throw BenchError.message("bench once: the callgrind pass returned nothing")
+            }
+            guard let m = answer.instructions else {
+                throw BenchError.message("bench once: instructions not measured: \(answer.error ?? "unknown error")")
+            }
+            print(String(format: "  instructions %llu for a run of %d ops, %llu for %d; marginal %.3f/op (callgrind)",
+                         m.high, m.highOps, m.low, m.lowOps, m.perOp))
+        } else {
+            print("  instructions: not measured (pass --instructions to count them under callgrind)")
+        }
+    }
+}
