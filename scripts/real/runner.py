@@ -68,6 +68,10 @@ SCENARIOS = [
     ("snapshot-restores", "tc39/proposal-async-context Snapshot tests"),
     ("exit-inside-run", "nodejs/node test-async-local-storage-exit-does-not-leak.js"),
     ("entries-copied-per-promise-k2", "brief §2.1 (async_hooks copies onto every resource)"),
+    ("entries-copied-unused-k3", "nodejs/node PR #58029 (Node 24 enables a storage on construction)"),
+    ("enterwith-in-awaited-callee", "nodejs/node#45848 (Node 20 leaks, PR #58029 fixed it)"),
+    ("default-after-run", "nodejs/node lib/internal/async_local_storage/async_hooks.js (run restores by assignment)"),
+    ("execution-async-resource", "nodejs/node lib/async_hooks.js executionAsyncResource()"),
 ]
 
 # Environment for every child: no update checks, no telemetry, nothing pointed at the network.
