@@ -169,7 +169,9 @@ final class LeakTests: XCTestCase {
         hooks.run()
         let top = hooks.host.strategy.topLevelResource
         XCTAssertTrue(hooks.host.strategy.executionAsyncResource === top)
-        XCTAssertNil(top.read(0)); XCTAssertNil(top.read(1))
+        // No request's value is left: Node 24's run restores by assigning the
+        // prior value, so the property is present but `undefined` (issue 18).
+        XCTAssertEqual(top.read(0) ?? .undefined, .undefined); XCTAssertEqual(top.read(1) ?? .undefined, .undefined)
 
         var frames = LeakWorkload<FrameRef>()
         frames.run()
