@@ -1,5 +1,19 @@
 import HostRuntime
 
+/// A JavaScript function as a translated program calls it: `this` and the
+/// arguments in, the return value out. A nominal type, so the JS-style
+/// overloads (`run(store, fn, ...args)`) never compete with the Swift-closure
+/// ones for a trailing closure.
+public struct JSFunction {
+    public let body: (_ this: JSValue, _ arguments: [JSValue]) throws -> JSValue
+    public init(_ body: @escaping (_ this: JSValue, _ arguments: [JSValue]) throws -> JSValue) { self.body = body }
+    /// `fn.call(this, ...args)`.
+    @discardableResult
+    public func callAsFunction(_ this: JSValue = .undefined, _ arguments: [JSValue] = []) throws -> JSValue {
+        try body(this, arguments)
+    }
+}
+
 /// The TC39 `AsyncContext` proposal's API, over any strategy.
 public enum AsyncContext {
     /// `new AsyncContext.Variable({ name, defaultValue })`: an `AsyncLocalStorage`
@@ -24,6 +38,18 @@ public enum AsyncContext {
         public func run<R>(_ value: JSValue, _ body: () throws -> R) rethrows -> R {
             try storage.run(value, body)
         }
+
+        /// JavaScript's calling convention: `variable.js.run(value, fn, ...args)`.
+        public struct JSCalls {
+            let variable: Variable
+            /// `variable.run(value, fn, ...args)`: the proposal calls
+            /// `Call(fn, undefined, args)`, so `this` is `undefined`.
+            @discardableResult
+            public func run(_ value: JSValue, _ fn: JSFunction, _ args: JSValue...) throws -> JSValue {
+                try variable.run(value) { try fn(.undefined, args) }
+            }
+        }
+        public var js: JSCalls { JSCalls(variable: self) }
     }
 
     /// `new AsyncContext.Snapshot()`: captures every variable's current value.
@@ -52,6 +78,25 @@ public enum AsyncContext {
             let snapshot = Snapshot(host)
             return { try snapshot.run(body) }
         }
+
+        /// JavaScript's calling convention: `snapshot.js.run(fn, ...args)`,
+        /// and `AsyncContext.Snapshot.wrap(fn)` as `Snapshot(host).js.wrap(fn)`.
+        public struct JSCalls {
+            let snapshot: Snapshot
+            /// `snapshot.run(fn, ...args)`: `Call(fn, undefined, args)` in the
+            /// captured context.
+            @discardableResult
+            public func run(_ fn: JSFunction, _ args: JSValue...) throws -> JSValue {
+                try snapshot.run { try fn(.undefined, args) }
+            }
+            /// `AsyncContext.Snapshot.wrap(fn)` with this snapshot: the wrapper
+            /// passes its own `this` and arguments to `fn` (the proposal's wrap
+            /// calls `Call(fn, thisArgument, args)`).
+            public func wrap(_ fn: JSFunction) -> JSFunction {
+                JSFunction { [snapshot] this, args in try snapshot.run { try fn(this, args) } }
+            }
+        }
+        public var js: JSCalls { JSCalls(snapshot: self) }
     }
 }
 
@@ -83,10 +128,49 @@ public final class AsyncResource<Strategy: ContextStrategy> {
         { [self] in try runInAsyncScope(body) }
     }
 
+    /// The static `AsyncResource.bind(fn, type, thisArg)`: a new resource of
+    /// `type` (Node: `type || fn.name || 'bound-anonymous-fn'`) bound to `fn`.
+    public static func bind(_ host: Host<Strategy>, _ fn: JSFunction,
+                            type: String = "bound-anonymous-fn", thisArg: JSValue = .undefined) -> JSFunction {
+        AsyncResource(host, type: type).js.bind(fn, thisArg)
+    }
+
+    /// JavaScript's calling convention: `resource.js.runInAsyncScope(fn, thisArg, ...args)`,
+    /// `resource.js.bind(fn, thisArg)`.
+    public struct JSCalls {
+        let resource: AsyncResource
+        /// `resource.runInAsyncScope(fn, thisArg, ...args)`: `ReflectApply(fn, thisArg, args)`.
+        @discardableResult
+        public func runInAsyncScope(_ fn: JSFunction, _ thisArg: JSValue = .undefined, _ args: JSValue...) throws -> JSValue {
+            try resource.host.withContext(resource.captured) { try fn(thisArg, args) }
+        }
+        /// `resource.bind(fn, thisArg)`: with `thisArg` undefined the bound
+        /// function passes its own `this` through, otherwise `fn` always gets
+        /// `thisArg` (Node: `FunctionPrototypeBind(runInAsyncScope, this, fn, thisArg)`).
+        /// The bound function keeps the resource alive, as in Node.
+        public func bind(_ fn: JSFunction, _ thisArg: JSValue = .undefined) -> JSFunction {
+            JSFunction { [resource] this, args in
+                try resource.host.withContext(resource.captured) { try fn(thisArg.isUndefined ? this : thisArg, args) }
+            }
+        }
+    }
+    public var js: JSCalls { JSCalls(resource: self) }
+
     /// `resource.emitDestroy()`: idempotent.
     public func emitDestroy() {
         guard !destroyed else { return }
         destroyed = true
         host.releaseContext(captured)
+    }
+}
+
+/// The strategy-independent part of `node:async_hooks` a program may call.
+public enum AsyncHooks {
+    /// `async_hooks.executionAsyncResource()`. Throws
+    /// `ContextStrategyError.unsupported` under a strategy whose design keeps
+    /// no execution resource (frames, slots; the context manager's model
+    /// passes ids, not resource objects).
+    public static func executionAsyncResource<S: ContextStrategy>(_ host: Host<S>) throws -> ExecutionAsyncResource {
+        try host.strategy.currentExecutionResource()
     }
 }

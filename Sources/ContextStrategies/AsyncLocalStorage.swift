@@ -12,11 +12,16 @@ public final class AsyncLocalStorage<Strategy: ContextStrategy> {
     /// Returned by `getStore()` when no value is bound (Node 24's `defaultValue` option).
     public let defaultValue: JSValue
 
+    /// `new AsyncLocalStorage({ name, defaultValue })`. Under a strategy that
+    /// models Node 20 (`acceptsStorageOptions` false) both options are
+    /// ignored, as Node 20's option-less constructor ignores them: the name is
+    /// empty and the default `undefined`.
     public init(_ host: Host<Strategy>, name: String = "", defaultValue: JSValue = .undefined) {
+        let accepted = Strategy.acceptsStorageOptions
         self.host = host
-        self.name = name
-        self.defaultValue = defaultValue
-        self.key = host.strategy.makeStorage(name: name, defaultValue: defaultValue)
+        self.name = accepted ? name : ""
+        self.defaultValue = accepted ? defaultValue : .undefined
+        self.key = host.strategy.makeStorage(name: self.name, defaultValue: self.defaultValue)
     }
 
     /// `als.getStore()`.
@@ -59,8 +64,32 @@ public final class AsyncLocalStorage<Strategy: ContextStrategy> {
     }
 
     /// `AsyncLocalStorage.snapshot()`: a runner that calls any function in the
-    /// context current now.
+    /// context current now (`(cb, ...args) => cb(...args)`: `this` is
+    /// `undefined`; `snapshot.js.run(fn, ...args)`).
     public static func snapshot(_ host: Host<Strategy>) -> AsyncContext.Snapshot<Strategy> {
         AsyncContext.Snapshot(host)
     }
+}
+
+extension AsyncLocalStorage {
+    /// The calls with JavaScript's calling convention (`this`, extra
+    /// arguments), for translated programs: `als.js.run(store, fn, ...args)`.
+    /// A separate namespace because overloading `run`/`exit` themselves would
+    /// make Swift's type checker reject ordinary trailing-closure calls.
+    /// `AsyncLocalStorage.bind(fn)` is `AsyncResource.bind(host, fn)`, as in Node.
+    public struct JSCalls {
+        let storage: AsyncLocalStorage
+        /// `als.run(store, fn, ...args)`: `this` is `null` (Node calls
+        /// `ReflectApply(callback, null, args)` in both ALS implementations).
+        @discardableResult
+        public func run(_ store: JSValue, _ fn: JSFunction, _ args: JSValue...) throws -> JSValue {
+            try storage.run(store) { try fn(.null, args) }
+        }
+        /// `als.exit(fn, ...args)`, with `this` `null` as in `run`.
+        @discardableResult
+        public func exit(_ fn: JSFunction, _ args: JSValue...) throws -> JSValue {
+            try storage.exit { try fn(.null, args) }
+        }
+    }
+    public var js: JSCalls { JSCalls(storage: self) }
 }

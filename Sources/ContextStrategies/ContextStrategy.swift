@@ -22,6 +22,19 @@ public enum ContextStrategyError: Error, Equatable, CustomStringConvertible {
     }
 }
 
+/// What `async_hooks.executionAsyncResource()` gives a program, reduced to
+/// what it can observe: the resource's identity and its ids.
+public struct ExecutionAsyncResource: Equatable {
+    public let asyncId: Int
+    public let triggerAsyncId: Int
+    let identity: ObjectIdentifier
+    public init(_ resource: AnyObject, asyncId: Int, triggerAsyncId: Int) {
+        self.identity = ObjectIdentifier(resource)
+        self.asyncId = asyncId
+        self.triggerAsyncId = triggerAsyncId
+    }
+}
+
 /// Deterministic work counters every strategy keeps; the measurement layer
 /// reports them per operation and tests pin them.
 public struct StrategyCounters: Equatable, Sendable {
@@ -50,6 +63,10 @@ public protocol ContextStrategy: PropagationStrategy {
     static var id: String { get }
     /// A one-line description of the real design being modelled.
     static var summary: String { get }
+    /// Whether the modelled runtime's constructor honours `{ defaultValue,
+    /// name }` (false: Node 20, whose constructor takes no options, so
+    /// `AsyncLocalStorage` drops them as that runtime does).
+    static var acceptsStorageOptions: Bool { get }
 
     init()
 
@@ -77,10 +94,21 @@ public protocol ContextStrategy: PropagationStrategy {
     /// Stops propagating `key`, as the modelled runtime does.
     func disable(_ key: StorageKey) throws
 
+    /// The resource the current callback runs for, in designs that keep one
+    /// (Node's execution-resource stack). Throws `unsupported` in designs that
+    /// have none: a frame or slot design carries a context, not a resource.
+    func currentExecutionResource() throws -> ExecutionAsyncResource
+
     var counters: StrategyCounters { get }
 }
 
 extension ContextStrategy {
+    public static var acceptsStorageOptions: Bool { true }
+
+    public func currentExecutionResource() throws -> ExecutionAsyncResource {
+        throw ContextStrategyError.unsupported(operation: "async_hooks.executionAsyncResource", strategy: Self.id)
+    }
+
     public func makeStorage(name: String, defaultValue: JSValue) -> StorageKey {
         makeStorage(name: name)
     }

@@ -6,8 +6,9 @@ import HostRuntime
 /// per storage (`resource[als.kResourceStore]`, written by the init hook),
 /// each added one at a time as V8 adds properties: a hidden-class transition
 /// per key, a property array grown 3 slots at a time, and dictionary mode
-/// past V8's fast-property limit (``PropertyBacking``). `nil` in a property
-/// means absent (or `undefined`).
+/// past V8's fast-property limit (``PropertyBacking``). A property the init
+/// hook or `run` assigned holds a value (`.undefined` included); an absent
+/// property reads as nil, which `getStore` turns into the `defaultValue`.
 public final class HookResource {
     /// Property keys of the two async ids (storages use their indices, ≥ 0).
     static let asyncIdKey = -1, triggerAsyncIdKey = -2
@@ -47,40 +48,83 @@ public final class HookResource {
     func write(_ index: Int, _ value: JSValue?) { properties.set(index, value) }
 }
 
-/// Node's async_hooks-based `AsyncLocalStorage` (Node ≤ 22, Node 24 with
+/// Which Node release's async_hooks `AsyncLocalStorage` a `HookMapCopyCore`
+/// reproduces. The design and its costs are the same; the releases differ in
+/// when a storage joins the init hook's list and in the constructor's options.
+public protocol HookALSRelease {
+    static var id: String { get }
+    static var summary: String { get }
+    /// Node 24 (nodejs/node PR #58029): the constructor enables the storage,
+    /// so even a storage never used is copied onto every resource. Node 20:
+    /// a storage is enabled by its first `run`/`enterWith`.
+    static var enablesOnConstruction: Bool { get }
+    /// Whether `new AsyncLocalStorage({ defaultValue, name })` means anything
+    /// (Node ≥ 23.2 / 22.?: yes; Node 20: the constructor takes no options).
+    static var acceptsStorageOptions: Bool { get }
+}
+
+/// Node 24 with `--no-async-context-frame`, as in v24.19's source.
+public enum Node24HooksRelease: HookALSRelease {
+    public static let id = "hook-map-copy"
+    public static let summary = "Node 24 --no-async-context-frame ALS (async_hooks): the init hook copies every constructed storage's value onto every new resource (O(k) per resource, O(1) run)"
+    @inlinable public static var enablesOnConstruction: Bool { true }
+    @inlinable public static var acceptsStorageOptions: Bool { true }
+}
+
+/// Node's async_hooks-based `AsyncLocalStorage` (Node 20, and Node 24 with
 /// `--no-async-context-frame`): nodejs/node
-/// `lib/internal/async_local_storage/async_hooks.js`.
+/// `lib/internal/async_local_storage/async_hooks.js` (v24.19),
+/// `lib/async_hooks.js` (v20.20).
 ///
 /// - One shared init hook runs for **every** async resource while at least
 ///   one storage is enabled (enabling it also turns on V8's promise hooks, so
 ///   every promise counts) and copies each enabled storage's value from the
-///   current execution resource onto the new one: O(k) time and O(k)
-///   properties per promise, reaction, timer, tick, immediate — each added
-///   as V8 adds a property (``HookResource``, ``PropertyBacking``), after the
-///   two async-id properties, through the hook list and one `_propagate`
-///   call per storage.
+///   current execution resource onto the new one (`_propagate` assigns
+///   `resource[key] = trigger[key]`, so the property is present even when the
+///   value is `undefined`): O(k) time and O(k) properties per promise,
+///   reaction, timer, tick, immediate — each added as V8 adds a property
+///   (``HookResource``, ``PropertyBacking``), after the two async-id
+///   properties, through the hook list and one `_propagate` call per storage.
 /// - `before`/`after` make the resource current and restore the previous one,
-///   pushing and popping its ids on the async-id stack: O(1).
-/// - `run` writes onto the current resource and restores in `defer`: O(1).
-/// - `getStore` is one slot read on the current resource.
+///   pushing and popping its ids on the async-id stack: O(1). A promise
+///   reaction created while the hook was off has no resource: V8 calls no
+///   `before` hook for an await without a throwaway promise, and none for a
+///   `then` reaction while the hooks are still off, so the execution resource
+///   stays what it was (nodejs/node#45848, the leak PR #58029 fixed for Node 24).
+/// - `run` writes onto the current resource and restores the previous value in
+///   `finally`: O(1). The restore assigns, so a property that was absent is
+///   then present with `undefined` and `getStore` no longer falls back to
+///   `defaultValue` (v24.19's source; issue 18).
+/// - `getStore` is `lookupPublicResource` and one property read on the current
+///   resource; an absent property (or a disabled storage) gives the storage's
+///   `defaultValue`.
 /// - `disable` removes the storage from propagation; values already copied
 ///   onto resources stay (and reappear if the storage is enabled again —
 ///   nodejs/node#48480). `exit` is disable, call, re-enable.
-public final class HookMapCopy: ContextStrategy {
+public final class HookMapCopyCore<Release: HookALSRelease>: ContextStrategy {
     public typealias Captured = HookResource
     public typealias Saved = HookResource?
 
-    public static let id = "hook-map-copy"
-    public static let summary = "Node async_hooks ALS: the init hook copies every enabled storage's value onto every new resource (O(k) per resource, O(1) run)"
+    public static var id: String { Release.id }
+    public static var summary: String { Release.summary }
+    public static var acceptsStorageOptions: Bool { Release.acceptsStorageOptions }
 
     /// `executionAsyncResource()`. nil only inside the callback of a resource
     /// created while no storage was enabled (such a resource has no properties).
     @usableFromInline var current: HookResource?
     /// The top-level resource the main script runs in; exists from the start.
     public let topLevelResource: HookResource
-    /// `storageList`: the enabled storages, in enabling order.
+    /// `storageList`: the enabled storages, in enabling order, by index (each
+    /// storage's `_propagate` writes its slot on resources).
     @usableFromInline var storageList = ContiguousArray<Int>()
     @usableFromInline var enabled = ContiguousArray<Bool>()
+    /// A storage's slot on resources, given when it is first enabled (a JS
+    /// object gets a property only for the storages that ever wrote one), so
+    /// Node 20's resources hold only the storages used so far. Node 24
+    /// enables every storage at construction: there the slot is the index.
+    @usableFromInline var slotOf = ContiguousArray<Int>()
+    /// Slots given so far: the size of a new resource.
+    @usableFromInline var slotsAssigned = 0
     @usableFromInline var defaults = ContiguousArray<JSValue>()
     @usableFromInline var nextAsyncId = 2
     /// The root of the hidden-class tree every resource of this host starts from.
@@ -117,21 +161,36 @@ public final class HookMapCopy: ContextStrategy {
     public func makeStorage(name: String) -> StorageKey { makeStorage(name: name, defaultValue: .undefined) }
 
     /// Node 24: the constructor enables the storage, so even an unused storage
-    /// is copied onto every resource from now on.
+    /// is copied onto every resource from now on. Node 20: it stays disabled
+    /// (no copies) until its first `run` or `enterWith`, and has no default.
     public func makeStorage(name: String, defaultValue: JSValue) -> StorageKey {
         let index = enabled.count
         enabled.append(false)
-        defaults.append(defaultValue)
-        // `_propagate`: resource[kResourceStore] = triggerResource[kResourceStore].
-        propagators.append { resource, parent in resource.write(index, parent?.read(index)) }
-        enable(index)
+        slotOf.append(-1)
+        defaults.append(Release.acceptsStorageOptions ? defaultValue : .undefined)
+        // Replaced by the storage's `_propagate` when it is first enabled (its slot is known then).
+        propagators.append { _, _ in }
+        if Release.enablesOnConstruction { enable(index) }
         return StorageKey(index: index)
     }
 
     @inline(__always) func enable(_ index: Int) {
         guard !enabled[index] else { return }
         enabled[index] = true
+        if slotOf[index] < 0 {
+            let slot = slotsAssigned
+            slotOf[index] = slot
+            slotsAssigned += 1
+            // `_propagate(resource, triggerResource)`: resource[kResourceStore] =
+            // triggerResource[kResourceStore], an assignment (present even as undefined).
+            propagators[index] = { resource, parent in resource.write(slot, parent?.read(slot) ?? .undefined) }
+        }
         storageList.append(index)
+    }
+
+    /// The slot of an enabled storage (the index itself under Node 24).
+    @inline(__always) func slot(_ index: Int) -> Int {
+        Release.enablesOnConstruction ? index : slotOf[index]
     }
 
     // MARK: PropagationStrategy
@@ -164,9 +223,17 @@ public final class HookMapCopy: ContextStrategy {
     @inline(__always)
     public func initReaction(derived: HookResource?) -> HookResource? { derived }
 
+    /// A resource without a record was created while the hook was off. For a
+    /// timer, tick, immediate or `AsyncResource` Node still pushes the object
+    /// (which has no properties): `current` becomes nil. For a promise
+    /// reaction it pushes nothing when V8 calls no `before` hook: always for
+    /// an await reaction made while the hooks were off (there is no throwaway
+    /// promise to report), and for a `then` reaction while the hooks are still
+    /// off; `current` then stays as it is.
     @inline(__always)
     public func enter(_ captured: HookResource?, _ kind: ResourceKind) -> HookResource? {
         let saved = current
+        if captured == nil && (kind == .awaitReaction || (kind == .promise && storageList.isEmpty)) { return saved }
         current = captured
         // `before` (promiseBeforeHook → emitBeforeScript → pushAsyncContext):
         // the resource's ids read from its properties and pushed.
@@ -200,7 +267,7 @@ public final class HookMapCopy: ContextStrategy {
     public func getStore(_ key: StorageKey) -> JSValue? {
         guard enabled[key.index] else { return nil }
         // `executionAsyncResource()` → `lookupPublicResource`, then `resource[this.kResourceStore]`.
-        return current?.publicResource.read(key.index)
+        return current?.publicResource.read(slot(key.index))
     }
 
     /// The resource to write a store onto. Inside the callback of a resource
@@ -219,18 +286,19 @@ public final class HookMapCopy: ContextStrategy {
     /// O(1): Object.is short-circuit, then write onto the current resource and
     /// restore it afterwards (also on throw).
     ///
-    /// Node 24 restores by assigning the old value, which turns an absent
-    /// property into a present `undefined` (hiding `defaultValue` after the
-    /// run); this model restores absence, as `run`'s contract intends.
+    /// Node restores by assigning the old value (`resource[key] = oldStore`),
+    /// which turns an absent property into a present `undefined`: after the
+    /// run `getStore()` is `undefined`, no longer `defaultValue`.
     @inline(__always)
     public func run<R>(_ key: StorageKey, _ value: JSValue, _ body: () throws -> R) rethrows -> R {
         let index = key.index
         if (getStore(key) ?? defaults[index]) == value { return try body() }
         enable(index)
         let resource = writableCurrent()
-        let old = resource.read(index)
-        resource.write(index, value)
-        defer { resource.write(index, old) }
+        let position = slot(index)
+        let old = resource.read(position)
+        resource.write(position, value)
+        defer { resource.write(position, old ?? .undefined) }
         return try body()
     }
 
@@ -246,7 +314,15 @@ public final class HookMapCopy: ContextStrategy {
     /// every resource created later in this callback copies).
     public func enterWith(_ key: StorageKey, _ value: JSValue) throws {
         enable(key.index)
-        writableCurrent().write(key.index, value)
+        writableCurrent().write(slot(key.index), value)
+    }
+
+    /// `executionAsyncResource()`: the current resource. Inside the callback of
+    /// a resource made while the hook was off the model materialises its
+    /// record (as `enterWith` does), so the answer is stable within it.
+    public func currentExecutionResource() throws -> ExecutionAsyncResource {
+        let resource = writableCurrent()
+        return ExecutionAsyncResource(resource, asyncId: resource.asyncId, triggerAsyncId: resource.triggerAsyncId)
     }
 
     /// Removes the storage from propagation; copied values stay on resources.
@@ -258,3 +334,6 @@ public final class HookMapCopy: ContextStrategy {
         if let position = storageList.firstIndex(of: index) { storageList.remove(at: position) }
     }
 }
+
+/// Node 24's async_hooks ALS (`node --no-async-context-frame`).
+public typealias HookMapCopy = HookMapCopyCore<Node24HooksRelease>

@@ -17,8 +17,10 @@ public enum StrategyRegistry {
         public let isFaithful: Bool
     }
 
-    /// The four faithful strategies.
-    public static let faithfulIDs = [HookMapCopy.id, PromiseHooks.id, FrameRef.id, ContinuationSlot.id]
+    /// The faithful strategies: the four designs, and the Node 20 release of
+    /// the async_hooks design (it differs from Node 24's in when storages are
+    /// copied, so in cost as well as in semantics — issue 18).
+    public static let faithfulIDs = [HookMapCopy.id, HookMapCopyNode20.id, PromiseHooks.id, FrameRef.id, ContinuationSlot.id]
     /// `none` first, then the faithful ones.
     public static let allIDs = [NoPropagation.id] + faithfulIDs
     /// Frame-representation variants of the continuation slot (issue 8): not
@@ -29,12 +31,13 @@ public enum StrategyRegistry {
     public static let variantIDs = frameVariantIDs
     /// The faithful strategies and the variants: what the oracle tests run over.
     public static let oracleIDs = faithfulIDs + variantIDs
-    /// Everything `visit` accepts: `none`, the faithful four, the variants.
+    /// Everything `visit` accepts: `none`, the faithful ones, the variants.
     public static let allMeasurableIDs = allIDs + variantIDs
 
     public static let entries: [Entry] = [
         Entry(id: NoPropagation.id, summary: NoPropagation.summary, isFaithful: false),
         Entry(id: HookMapCopy.id, summary: HookMapCopy.summary, isFaithful: true),
+        Entry(id: HookMapCopyNode20.id, summary: HookMapCopyNode20.summary, isFaithful: true),
         Entry(id: PromiseHooks.id, summary: PromiseHooks.summary, isFaithful: true),
         Entry(id: FrameRef.id, summary: FrameRef.summary, isFaithful: true),
         Entry(id: ContinuationSlot.id, summary: ContinuationSlot.summary, isFaithful: true),
@@ -54,6 +57,7 @@ public enum StrategyRegistry {
         switch id {
         case NoPropagation.id: return visitor.visit(NoPropagation.self)
         case HookMapCopy.id: return visitor.visit(HookMapCopy.self)
+        case HookMapCopyNode20.id: return visitor.visit(HookMapCopyNode20.self)
         case PromiseHooks.id: return visitor.visit(PromiseHooks.self)
         case FrameRef.id: return visitor.visit(FrameRef.self)
         case ContinuationSlot.id: return visitor.visit(ContinuationSlot.self)

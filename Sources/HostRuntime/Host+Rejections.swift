@@ -19,7 +19,8 @@ extension Host {
         if pendingUnhandled.isEmpty && asyncHandled.isEmpty { return false }
         var scheduled = !asyncHandled.isEmpty
         while let promise = asyncHandled.popFirst() {
-            do { try onRejectionHandled?(promise) } catch { reportUncaught(error) }
+            // `process.emit`: listeners in order; a throw skips the rest.
+            do { for listener in rejectionHandledListeners { try listener(promise) } } catch { reportUncaught(error) }
         }
         var count = pendingUnhandled.count
         while count > 0, let promise = pendingUnhandled.popFirst() {
@@ -29,8 +30,8 @@ extension Host {
             maybeUnhandled[key]?.warned = true
             guard case .rejected(let reason) = promise.state else { continue }
             let saved = strategy.enter(info.context, .promise)
-            if let handler = onUnhandledRejection {
-                do { try handler(reason, promise) } catch { reportUncaught(error) }
+            if !unhandledRejectionListeners.isEmpty {
+                do { for listener in unhandledRejectionListeners { try listener(reason, promise) } } catch { reportUncaught(error) }
             } else {
                 // Node's default mode ('throw'): an uncaught exception, whose
                 // handler (if any) gets the reason, or a wrapper for a non-error.

@@ -52,12 +52,40 @@ public final class Host<Strategy: PropagationStrategy> {
         var warned = false
     }
 
-    /// `process.on('unhandledRejection', (reason, promise) => …)`.
-    public var onUnhandledRejection: ((JSValue, JSPromise<Strategy>) throws -> Void)?
-    /// `process.on('rejectionHandled', promise => …)`.
-    public var onRejectionHandled: ((JSPromise<Strategy>) throws -> Void)?
-    /// `process.on('uncaughtException', error => …)`.
-    public var onUncaughtException: ((JSValue) -> Void)?
+    /// `process.on('unhandledRejection', …)` listeners, in registration order.
+    public internal(set) var unhandledRejectionListeners: [(JSValue, JSPromise<Strategy>) throws -> Void] = []
+    /// `process.on('rejectionHandled', …)` listeners, in registration order.
+    public internal(set) var rejectionHandledListeners: [(JSPromise<Strategy>) throws -> Void] = []
+    /// `process.on('uncaughtException', …)` listeners, in registration order.
+    public internal(set) var uncaughtExceptionListeners: [(JSValue) -> Void] = []
+
+    /// `process.on('unhandledRejection', (reason, promise) => …)`: one more listener.
+    public func addUnhandledRejectionListener(_ listener: @escaping (JSValue, JSPromise<Strategy>) throws -> Void) {
+        unhandledRejectionListeners.append(listener)
+    }
+    /// `process.on('rejectionHandled', promise => …)`: one more listener.
+    public func addRejectionHandledListener(_ listener: @escaping (JSPromise<Strategy>) throws -> Void) {
+        rejectionHandledListeners.append(listener)
+    }
+    /// `process.on('uncaughtException', error => …)`: one more listener.
+    public func addUncaughtExceptionListener(_ listener: @escaping (JSValue) -> Void) {
+        uncaughtExceptionListeners.append(listener)
+    }
+
+    /// The single-handler form: setting it replaces every listener of the
+    /// event with this one (nil removes them all); reading it gives the last.
+    public var onUnhandledRejection: ((JSValue, JSPromise<Strategy>) throws -> Void)? {
+        get { unhandledRejectionListeners.last }
+        set { unhandledRejectionListeners = newValue.map { [$0] } ?? [] }
+    }
+    public var onRejectionHandled: ((JSPromise<Strategy>) throws -> Void)? {
+        get { rejectionHandledListeners.last }
+        set { rejectionHandledListeners = newValue.map { [$0] } ?? [] }
+    }
+    public var onUncaughtException: ((JSValue) -> Void)? {
+        get { uncaughtExceptionListeners.last }
+        set { uncaughtExceptionListeners = newValue.map { [$0] } ?? [] }
+    }
     /// Errors no handler took (Node would crash; the model records and goes on).
     public internal(set) var uncaughtExceptions: [JSValue] = []
 
@@ -258,7 +286,8 @@ public final class Host<Strategy: PropagationStrategy> {
 
     func reportUncaught(_ error: any Error) {
         let value = JSException.value(of: error)
-        if let handler = onUncaughtException { handler(value) } else { uncaughtExceptions.append(value) }
+        if uncaughtExceptionListeners.isEmpty { uncaughtExceptions.append(value); return }
+        for listener in uncaughtExceptionListeners { listener(value) }
     }
 
     // MARK: Scheduling API

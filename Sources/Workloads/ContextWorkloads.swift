@@ -46,6 +46,26 @@ enum ContextWorkloads {
             _ = env.host.async { flow.step() }
         }
     }
+
+    /// `idle-storages`: the k storages of the environment exist but this flow
+    /// never touches them (the libraries that made them are idle on this
+    /// path); one other storage is entered, and an async function awaits
+    /// `ops` times, reading it after each await. What the k idle storages cost
+    /// is the design's: Node 24's async_hooks ALS copies all k + 1 onto every
+    /// resource (its constructor enabled them, nodejs/node PR #58029), Node
+    /// 20's only the one in use; frame and slot designs carry a one-entry
+    /// frame whatever k is.
+    static func idleStorages<S>(_ env: WorkloadEnvironment<S>) {
+        let probe = env.probe
+        let used = AsyncLocalStorage(env.host, name: "used")
+        func step(_ remaining: Int) -> AsyncStep {
+            if remaining == 0 { return .done }
+            return .awaiting(.undefined) { _ in probe.observe(used.getStore()); return step(remaining - 1) }
+        }
+        used.run(.number(1)) {
+            _ = env.host.async { step(env.parameters.ops) }
+        }
+    }
 }
 
 /// The state of the context-churn flow (one object, like a generator's frame).

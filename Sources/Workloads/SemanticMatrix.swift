@@ -33,6 +33,14 @@ public enum SemanticMatrix {
                  description: "run(1) { exit(() => setTimeout(getStore)) }"),
         Scenario(id: "entries-copied-per-promise-k2", source: "brief §2.1 (async_hooks copies onto every resource)",
                  description: "k = 2 storages entered; entries copied when one promise is created"),
+        Scenario(id: "entries-copied-unused-k3", source: "nodejs/node PR #58029 (Node 24 enables a storage on construction)",
+                 description: "3 storages constructed, 1 used by a run: entries copied onto one new promise"),
+        Scenario(id: "enterwith-in-awaited-callee", source: "nodejs/node#45848 (Node 20 leaks, PR #58029 fixed it)",
+                 description: "one storage, unused before: an awaited callee does await 1; enterWith(1); store after the await in the caller"),
+        Scenario(id: "default-after-run", source: "nodejs/node lib/internal/async_local_storage/async_hooks.js (run restores by assignment)",
+                 description: "defaultValue 'D'; run(1, noop); getStore()"),
+        Scenario(id: "execution-async-resource", source: "nodejs/node lib/async_hooks.js executionAsyncResource()",
+                 description: "executionAsyncResource() inside a timer: the timer's own resource (not the top-level one), or not available"),
     ]
 
     /// Observed text per scenario for one strategy.
@@ -120,6 +128,47 @@ public enum SemanticMatrix {
                         seen = String(host.strategy.counters.entriesCopied - before)
                     }
                 }
+            }
+        case "entries-copied-unused-k3":
+            _ = AsyncLocalStorage(host, name: "unused-1")
+            _ = AsyncLocalStorage(host, name: "unused-2")
+            host.run {
+                als.run(1) {}
+                let before = host.strategy.counters.entriesCopied
+                _ = host.promiseResolve(.undefined)
+                seen = String(host.strategy.counters.entriesCopied - before)
+            }
+        case "enterwith-in-awaited-callee":
+            host.run {
+                func callee() -> JSPromise<S> {
+                    host.async {
+                        .awaiting(.number(1)) { _ in
+                            do { try als.enterWith(1) } catch { seen = text(error) }
+                            return .done
+                        }
+                    }
+                }
+                _ = host.async {
+                    .awaiting(callee()) { _ in if seen == "(not observed)" { seen = text(als.getStore()) }; return .done }
+                }
+            }
+        case "default-after-run":
+            let withDefault = AsyncLocalStorage(host, name: "with-default", defaultValue: "D")
+            host.run {
+                withDefault.run(1) {}
+                seen = text(withDefault.getStore())
+            }
+        case "execution-async-resource":
+            host.run {
+                als.run(1) {}
+                do {
+                    let top = try AsyncHooks.executionAsyncResource(host)
+                    host.setTimeout(1) {
+                        let inTimer = try AsyncHooks.executionAsyncResource(host)
+                        if inTimer == top { seen = "the same object as at top level" }
+                        else { seen = inTimer.triggerAsyncId == top.asyncId ? "timer's own resource" : "another object, trigger id not the creator" }
+                    }
+                } catch { seen = "not available" }
             }
         default:
             seen = "unknown scenario"

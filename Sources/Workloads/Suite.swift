@@ -39,13 +39,13 @@ public struct Suite: Sendable {
     /// The k values every workload runs at.
     public static let headlineStorages = [1, 8, 64]
     /// Workloads swept over k.
-    public static let scalingWorkloads: [WorkloadID] = [.awaitLoop, .promiseChain, .timerBurst, .getStore, .runEnter, .requestServer]
+    public static let scalingWorkloads: [WorkloadID] = [.awaitLoop, .promiseChain, .timerBurst, .getStore, .runEnter, .requestServer, .idleStorages]
 
     /// Default ops per run, sized so one run takes roughly a millisecond.
     public static func defaultOps(_ workload: WorkloadID, scale: Double = 1) -> Int {
         let base: Int
         switch workload {
-        case .promiseChain, .awaitLoop, .promiseFanout, .timerBurst, .timerSpread, .timerCancel, .interval, .contextChurn: base = 10_000
+        case .promiseChain, .awaitLoop, .promiseFanout, .timerBurst, .timerSpread, .timerCancel, .interval, .contextChurn, .idleStorages: base = 10_000
         case .awaitDepth: base = 11_000
         case .thenableAdopt: base = 5_000
         case .requestServer: base = 2_000

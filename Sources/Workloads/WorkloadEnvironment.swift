@@ -74,6 +74,7 @@ extension WorkloadID {
             case .getStore: ContextWorkloads.getStore(env)
             case .runEnter: ContextWorkloads.runEnter(env)
             case .contextChurn: ContextWorkloads.contextChurn(env)
+            case .idleStorages: ContextWorkloads.idleStorages(env)
             }
         }
         return WorkloadOutcome(checksum: env.probe.checksum, reads: env.probe.reads,

@@ -13,12 +13,13 @@ public enum WorkloadID: String, CaseIterable, Codable, Sendable {
     case getStore = "get-store"
     case runEnter = "run-enter"
     case contextChurn = "context-churn"
+    case idleStorages = "idle-storages"
 
     /// What one "op" of the workload is (ns/op and allocs/op are per this).
     public var opUnit: String {
         switch self {
         case .promiseChain, .promiseFanout: return "reaction"
-        case .awaitLoop, .awaitDepth, .contextChurn: return "await"
+        case .awaitLoop, .awaitDepth, .contextChurn, .idleStorages: return "await"
         case .thenableAdopt: return "adoption"
         case .timerBurst, .timerSpread, .timerCancel: return "timer scheduled"
         case .interval: return "interval tick"
@@ -43,6 +44,7 @@ public enum WorkloadID: String, CaseIterable, Codable, Sendable {
         case .getStore: return "getStore with k storages active (k = 0: a storage with no value)"
         case .runEnter: return "run(value, noop) with k other storages active"
         case .contextChurn: return "one async flow of ops awaits; before an await, with rate run_rate, a new run replaces one storage's value"
+        case .idleStorages: return "k storages constructed but never used (idle libraries); one other storage entered; an async function awaits ops times, reading it"
         }
     }
 

@@ -81,6 +81,7 @@ struct LeakWorkload<S: ContextStrategy> {
         // The top-level resource lives as long as the host (it is the main
         // script's resource); everything else must go.
         case let s as HookMapCopy: return s.executionAsyncResource === s.topLevelResource ? nil : s.executionAsyncResource
+        case let s as HookMapCopyNode20: return s.executionAsyncResource === s.topLevelResource ? nil : s.executionAsyncResource
         case let s as FrameRef: return s.currentFrame
         case let s as ContinuationSlot: return s.currentFrame
         case let s as PromiseHooks: return s.manager.active
@@ -168,7 +169,9 @@ final class LeakTests: XCTestCase {
         hooks.run()
         let top = hooks.host.strategy.topLevelResource
         XCTAssertTrue(hooks.host.strategy.executionAsyncResource === top)
-        XCTAssertNil(top.read(0)); XCTAssertNil(top.read(1))
+        // No request's value is left: Node 24's run restores by assigning the
+        // prior value, so the property is present but `undefined` (issue 18).
+        XCTAssertEqual(top.read(0) ?? .undefined, .undefined); XCTAssertEqual(top.read(1) ?? .undefined, .undefined)
 
         var frames = LeakWorkload<FrameRef>()
         frames.run()
@@ -403,14 +406,14 @@ final class BadInputAndRegistryTests: XCTestCase {
                 do { try a.enterWith(1); try a.disable(); return nil } catch { return error }
             }
         }
-        for id in [HookMapCopy.id, PromiseHooks.id, ContinuationSlot.id, NoPropagation.id] + StrategyRegistry.frameVariantIDs {
+        for id in [HookMapCopy.id, HookMapCopyNode20.id, PromiseHooks.id, ContinuationSlot.id, NoPropagation.id] + StrategyRegistry.frameVariantIDs {
             XCTAssertNil(StrategyRegistry.visit(id: id, V())!, id)
         }
     }
 
     func testRegistry() {
         struct IDOf: StrategyVisitor { func visit<S: ContextStrategy>(_ type: S.Type) -> String { S.id } }
-        XCTAssertEqual(StrategyRegistry.allIDs, ["none", "hook-map-copy", "promise-hooks", "frame-ref", "continuation-slot"])
+        XCTAssertEqual(StrategyRegistry.allIDs, ["none", "hook-map-copy", "hook-map-copy-node20", "promise-hooks", "frame-ref", "continuation-slot"])
         XCTAssertEqual(StrategyRegistry.faithfulIDs, Array(StrategyRegistry.allIDs.dropFirst()))
         for id in StrategyRegistry.allIDs {
             XCTAssertEqual(StrategyRegistry.visit(id: id, IDOf()), id)
@@ -521,7 +524,8 @@ final class PerOperationCostTests: XCTestCase {
                     // Scheduled callbacks per operation (reaction, await, timer).
                     let callbacks: [PerOperationCost.Operation: Int] = [.awaitValue: 1, .then: 1, .timeout: 1, .run: 0]
                     switch id {
-                    case HookMapCopy.id:
+                    case HookMapCopy.id, HookMapCopyNode20.id:
+                        // Every storage here is used, so both releases copy all k.
                         XCTAssertEqual(c.entriesCopied, k * resources[operation]!, "\(id) \(operation) k=\(k)")
                         XCTAssertEqual(c.hookCalls, resources[operation]!)
                     case PromiseHooks.id:

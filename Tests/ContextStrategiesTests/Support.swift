@@ -40,10 +40,13 @@ final class Probe<S: ContextStrategy> {
     /// frame-representation variants expect continuation-slot's value, except
     /// where `pointerRestore` is given: the variants whose `run` restores the
     /// previous frame by pointer (all but slot-cow) instead of Node 24's
-    /// `enterWith(prior)` on the current frame.
-    func per<T>(hooks: T, promiseHooks: T? = nil, frames: T, slot: T? = nil, pointerRestore: T? = nil) -> T {
+    /// `enterWith(prior)` on the current frame. `hooks20` is Node 20's
+    /// async_hooks ALS (`hook-map-copy-node20`), where it differs from Node
+    /// 24's (`hooks`).
+    func per<T>(hooks: T, hooks20: T? = nil, promiseHooks: T? = nil, frames: T, slot: T? = nil, pointerRestore: T? = nil) -> T {
         switch S.id {
         case HookMapCopy.id: return hooks
+        case HookMapCopyNode20.id: return hooks20 ?? hooks
         case PromiseHooks.id: return promiseHooks ?? hooks
         case FrameRef.id: return frames
         default:

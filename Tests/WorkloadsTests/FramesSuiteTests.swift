@@ -9,7 +9,7 @@ final class FramesSuiteTests: XCTestCase {
         XCTAssertEqual(Suite.quick.strategies, StrategyCatalog.allIDs)
         XCTAssertEqual(Suite.standard.strategies, StrategyCatalog.allIDs)
         XCTAssertEqual(Suite.full.strategies, StrategyCatalog.allMeasurableIDs)
-        XCTAssertEqual(Suite.frames.strategies, ["none", "hook-map-copy", "promise-hooks", "frame-ref", "continuation-slot",
+        XCTAssertEqual(Suite.frames.strategies, ["none", "hook-map-copy", "hook-map-copy-node20", "promise-hooks", "frame-ref", "continuation-slot",
                                                  "slot-hashmap-copy", "slot-array-copy", "slot-linked", "slot-persistent", "slot-cow"])
         XCTAssertTrue(Suite.names.contains("frames"))
         XCTAssertEqual(Suite.named("frames")?.name, "frames")

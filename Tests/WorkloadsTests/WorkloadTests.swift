@@ -7,7 +7,7 @@ final class WorkloadTests: XCTestCase {
     /// Context reads each workload performs (its logger calls).
     func expectedReads(_ w: WorkloadID, _ p: WorkloadParameters) -> Int {
         switch w {
-        case .promiseChain, .awaitLoop, .timerBurst, .timerSpread, .interval, .getStore, .contextChurn: return p.ops
+        case .promiseChain, .awaitLoop, .timerBurst, .timerSpread, .interval, .getStore, .contextChurn, .idleStorages: return p.ops
         case .awaitDepth: return p.ops / (p.depth + 1)
         case .promiseFanout: return (p.ops / p.width) * p.width
         case .thenableAdopt: return 2 * p.ops

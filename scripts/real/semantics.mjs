@@ -117,6 +117,45 @@ switch (id) {
     report();
     break;
   }
+  case 'entries-copied-unused-k3': {
+    // Node 24 enables a storage when it is constructed (PR #58029), Node 20
+    // on its first run/enterWith: kResourceStore properties on a new promise.
+    new AsyncLocalStorage();
+    new AsyncLocalStorage();
+    als.run(1, () => {});
+    const keys = Object.getOwnPropertySymbols(Promise.resolve()).filter((s) => s.description === 'kResourceStore');
+    seen = String(keys.length);
+    report();
+    break;
+  }
+  case 'enterwith-in-awaited-callee': {
+    // nodejs/node#45848: no storage enabled before the callee's enterWith.
+    async function callee() { await 1; try { als.enterWith(1); } catch (e) { seen = errorText(e); } }
+    (async () => { await callee(); if (seen === '(not observed)') seen = text(als.getStore()); })();
+    later(10, () => {});
+    break;
+  }
+  case 'default-after-run': {
+    const withDefault = new AsyncLocalStorage({ defaultValue: 'D' });
+    withDefault.run(1, () => {});
+    seen = text(withDefault.getStore());
+    report();
+    break;
+  }
+  case 'execution-async-resource': {
+    als.run(1, () => {});
+    const hooks = await import('node:async_hooks');
+    if (typeof hooks.executionAsyncResource !== 'function') { seen = 'not available'; report(); break; }
+    const top = hooks.executionAsyncResource();
+    const topId = hooks.executionAsyncId();
+    setTimeout(() => {
+      const inTimer = hooks.executionAsyncResource();
+      if (inTimer === top) seen = 'the same object as at top level';
+      else seen = hooks.triggerAsyncId() === topId ? "timer's own resource" : 'another object, trigger id not the creator';
+    }, 1);
+    later(30, () => {});
+    break;
+  }
   default:
     seen = 'unknown scenario';
     report();
