@@ -22,6 +22,7 @@ public enum PaperReport {
         ("unit-costs", "unit cost of each elementary operation, model vs Node 24 (Results/fidelity/unit-costs.csv)"),
         ("agreement", "issue 13's agreement criteria, model vs Node 24, each pass or fail (Results/fidelity/)"),
         ("crossover-engine", "the context-churn crossover run_rate per k, model beside Node 24 (Results/fidelity/crossover.csv)"),
+        ("crossover-engine-abstract", "the same crossover table, repeated in the abstract (a region may appear once)"),
         ("frames", "worst-case ratio of each design to the best design per cell, time and allocations (Results/frames/summary.csv)"),
         ("real-applications", "replayed overhead per request of each design for the recorded Express apps, beside Node 24 measured (Results/replay/summary.csv)"),
     ]
@@ -208,7 +209,7 @@ private struct Generator {
         case "fidelity": return fidelity()
         case "semantics": return semantics()
         case "frames": return framesRegion()
-        case "unit-costs", "agreement", "crossover-engine":
+        case "unit-costs", "agreement", "crossover-engine", "crossover-engine-abstract":
             return fidelityTables?.markdown(region: name, source: fidelityPath)
                 ?? "_No fidelity results: `\(fidelityPath)/model-summary.csv` not found (run `bench fidelity`)._"
         case "real-applications": return (try? ReplayReport.paperSection(summaryPath: replayPath)) ?? noData("readable replay results")

@@ -4,8 +4,11 @@ import Foundation
 /// `bench frames-report` all run before reading figures, so the three accept
 /// and reject exactly the same files. Errors name `file:line` and the column.
 public enum SummaryValidation {
-    /// Numeric columns whose value may be negative: live-byte deltas.
-    static let signedColumns: Set<String> = ["retained_bytes", "retained_bytes_per_request", "retained_after_drain_bytes"]
+    /// Numeric columns whose value may be negative: live-byte deltas, and the
+    /// added cost over `none` (a design can measure cheaper than the floor, and
+    /// its confidence interval can cross zero).
+    static let signedColumns: Set<String> = ["retained_bytes", "retained_bytes_per_request", "retained_after_drain_bytes",
+                                             "added_ns_per_op", "added_ns_ci_low", "added_ns_ci_high"]
     /// Columns holding a fraction in 0…1.
     static let unitIntervalColumns: Set<String> = ["p_value", "run_rate"]
     /// Columns holding a whole number.

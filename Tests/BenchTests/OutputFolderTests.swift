@@ -30,7 +30,7 @@ final class OutputFolderTests: XCTestCase {
     }
 
     func testSourceFolderIsRefused() {
-        refused("Sources", "it is not empty and holds no run.json, so it is not a results folder (CJemalloc, ContextStrategies, ")
+        refused("Sources", "it is not empty and holds no run.json, so it is not a results folder (CAffinity, CCallgrind, CJemalloc, ")
         XCTAssertTrue(FileManager.default.fileExists(atPath: ProjectRoot.resolve("Sources/bench/Bench.swift")))
     }
 
