@@ -91,7 +91,7 @@ later_panel = "unset label 1000; unset label 1001; unset label 1002; unset label
 # multi-panel charts draw one shared legend in a panel of its own right of every data panel
 # (`eval legend_panel("boxes")` or ("linespoints") after the last data panel; panels_right is the
 # data panels' right edge in screen units). A legend panel plots no data.
-panels_right = 0.83
+panels_right = 0.80
 key_right = "set key outside right top vertical Left reverse samplen 3 spacing 1.15 width 1 nobox title 'strategy'"
 legend_title = "strategy"
 legend_panel(kind) = "eval later_panel; unset title; unset xlabel; unset ylabel; unset arrow; unset logscale; unset grid; unset border; unset tics; " . \
