@@ -173,7 +173,7 @@ struct Inputs {
             real = nil
         }
         // `none` always: the ratio chart draws its baseline line in none's colour.
-        styles = StrategyPalette.styles(for: [AddedCost.baselineStrategy] + summary.rows.map(\.strategy) + (real?.rows.map(\.strategy) ?? []))
+        styles = StrategyPalette.styles(for: [SummaryAddedCost.baselineStrategy] + summary.rows.map(\.strategy) + (real?.rows.map(\.strategy) ?? []))
     }
 
     /// Two footnote lines: "run <id> · <timestamp> · <machine>" and "<toolchain> · data: <summary.csv>".
@@ -283,7 +283,7 @@ struct ChartPlanner {
     private func bars(ref: ReferenceCell, ratio: Bool) -> Plan {
         let column = ratio ? "ratio_vs_none" : "ns_per_op_median"
         let candidates = summary.ok.filter { r in
-            r.value(column) != nil && (!ratio || (r.strategy != AddedCost.baselineStrategy && !Self.microWorkloads.contains(r.workload)))
+            r.value(column) != nil && (!ratio || (r.strategy != SummaryAddedCost.baselineStrategy && !Self.microWorkloads.contains(r.workload)))
                 && r.storages.map { ref.matches(r, k: $0) } == true
         }
         let ks: [Int] = [1, 8, 64].filter { (k: Int) in candidates.contains { $0.storages == k } }
@@ -294,7 +294,7 @@ struct ChartPlanner {
         var strategies = PaletteOrder.strategies(rows)
         if ratio {
             // `none` is the baseline line (its colour is the first entry), bars are the others.
-            strategies = [AddedCost.baselineStrategy] + strategies.filter { $0 != AddedCost.baselineStrategy }
+            strategies = [SummaryAddedCost.baselineStrategy] + strategies.filter { $0 != SummaryAddedCost.baselineStrategy }
         }
         var v = common(strategies)
         let workloadList: String = summary.workloads(rows).joined(separator: " ")
@@ -310,7 +310,7 @@ struct ChartPlanner {
 
     /// Added ns per operation of the micro-operation workloads, every k ≥ 1.
     private func microOps() -> Plan {
-        let added = AddedCost(summary)
+        let added = SummaryAddedCost(summary)
         var table = CSVTable(header: ["strategy", "workload", "storages", "added_ns_per_op"])
         var rows: [SummaryRow] = []
         for row in summary.ok where Self.microWorkloads.contains(row.workload) && (row.storages ?? 0) >= 1 {
@@ -406,7 +406,7 @@ struct ChartPlanner {
         guard let real = inputs.real else {
             return .skip("\(inputs.realPath) not found (no real-runtime results to compare with)")
         }
-        let modelAdded = AddedCost(summary), realAdded = AddedCost(real)
+        let modelAdded = SummaryAddedCost(summary), realAdded = SummaryAddedCost(real)
         let realRef = ReferenceCell(real)
         var table = CSVTable(header: ["model", "real", "workload", "storages", "model_added_ns_per_op", "real_added_ns_per_op"])
         var pairs: [String] = []

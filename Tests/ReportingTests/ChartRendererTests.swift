@@ -177,7 +177,7 @@ final class ChartRendererTests: XCTestCase {
         t.append(["r", "frame-ref", "get-store", "8", "", "", "12.5", "ok"])
         t.append(["r", "frame-ref", "get-store", "64", "", "", "30", "ok"])  // no none at k = 64
         let model = try SummaryData(table: t, path: "m.csv")
-        let added = AddedCost(model)
+        let added = SummaryAddedCost(model)
         XCTAssertEqual(added.nsPerOp(model.rows[1]), 12)
         XCTAssertNil(added.nsPerOp(model.rows[0]), "the baseline itself")
         XCTAssertNil(added.nsPerOp(model.rows[2]), "no baseline measured")
@@ -187,8 +187,8 @@ final class ChartRendererTests: XCTestCase {
         r.append(["r", "bun", "get-store", "8", "", "", "25", "ok"])
         r.append(["r", "deno", "get-store", "8", "", "", "25", "ok"])
         let real = try SummaryData(table: r, path: "r.csv")
-        XCTAssertEqual(AddedCost(real).nsPerOp(real.rows[1]), 15)
-        XCTAssertNil(AddedCost(real).nsPerOp(real.rows[2]))
+        XCTAssertEqual(SummaryAddedCost(real).nsPerOp(real.rows[1]), 15)
+        XCTAssertNil(SummaryAddedCost(real).nsPerOp(real.rows[2]))
     }
 
     func testCrossoverAndFitFromTheFixture() throws {

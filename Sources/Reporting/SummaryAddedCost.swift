@@ -2,12 +2,14 @@ import Foundation
 
 /// Time a strategy adds per operation: its median ns/op minus its baseline's in the same run.
 ///
-/// The one place this difference is taken (charts of micro-operations and model vs real).
+/// The one place this difference is taken from a summary CSV (charts of micro-operations and
+/// model vs real); `Measurement.AddedCost` is the same difference with its bootstrap interval,
+/// computed from the samples while measuring.
 /// The baseline is the `none` row of the same cell when the data has `none` (the model: no
 /// propagation, same workload, k, concurrency and run rate); otherwise the same strategy's row at
 /// storages 0 (real runtimes: the same process with no AsyncLocalStorage constructed, which is
 /// what their `ratio_vs_none` divides by).
-struct AddedCost {
+struct SummaryAddedCost {
     private struct Cell: Hashable {
         let strategy: String, workload: String, storages: Int?, concurrency: Int?, runRate: Double?
     }
