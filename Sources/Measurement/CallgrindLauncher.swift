@@ -104,7 +104,8 @@ public enum CallgrindLauncher {
         process.standardInput = FileHandle.nullDevice
         if let stdout { process.standardOutput = stdout }
         process.standardError = FileHandle(forWritingAtPath: stderrFile)
-        do { try process.run() } catch {
+        // Unpinned: a child inherits the spawning thread's CPU set (CPUAffinity).
+        do { try CPUAffinity.unpinned { try process.run() } } catch {
             try? FileManager.default.removeItem(atPath: directory)
             throw InstructionCountError("could not start \(valgrind): \(error.localizedDescription)")
         }

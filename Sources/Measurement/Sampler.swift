@@ -29,8 +29,9 @@ public enum Sampler {
     /// - Complexity: O(cells × rounds) batches of about `minSampleNanos`
     ///   each, plus calibration (under `2 × minSampleNanos` of batches per
     ///   cell once the count is large enough).
-    public static func measure(_ cells: [TimedCell], plan: SamplingPlan, progress: ((Int, Int) -> Void)? = nil) -> [CellSamples] {
-        return measure(cells, plan: plan, clock: MonotonicClock.now, progress: progress)
+    public static func measure(_ cells: [TimedCell], plan: SamplingPlan, clock: SampleClock = .monotonic,
+                               progress: ((Int, Int) -> Void)? = nil) -> [CellSamples] {
+        return measure(cells, plan: plan, clock: clock.read, progress: progress)
     }
 
     /// ``measure(_:plan:progress:)`` with an injectable clock (tests drive

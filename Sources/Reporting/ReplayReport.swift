@@ -17,10 +17,13 @@ public enum ReplayReport {
 
     /// The runtime whose CPU per request is the application's own cost (ALS removed).
     public static let baseRuntime = "node24-noals"
-    /// The strategy each measured Node 24 mode implements, and the runtime id
-    /// (anchor.py's) it is measured on; its overhead is measured against `baseRuntime`.
-    public static let measuredModes: [(strategy: String, runtime: String)] = [
-        ("hook-map-copy", "node24-hooks"), ("continuation-slot", "node24-frame"),
+    /// The strategy each measured Node mode implements, the runtime id
+    /// (anchor.py's) it is measured on, and the same engine with ALS removed,
+    /// against which its overhead is measured (Node 20 against Node 20: its
+    /// application cost differs from Node 24's).
+    public static let measuredModes: [(strategy: String, runtime: String, base: String)] = [
+        ("hook-map-copy", "node24-hooks", baseRuntime), ("continuation-slot", "node24-frame", baseRuntime),
+        ("hook-map-copy-node20", "node20", "node20-noals"),
     ]
 
     /// The anchor measurements, keyed by (app, concurrency, runtime).
@@ -51,7 +54,7 @@ public enum ReplayReport {
         public func measuredOverhead(app: String, concurrency: String, strategy: String) -> Double? {
             guard let mode = measuredModes.first(where: { $0.strategy == strategy }),
                   let with = cpuPerRequest(app: app, concurrency: concurrency, runtime: mode.runtime),
-                  let without = cpuPerRequest(app: app, concurrency: concurrency, runtime: baseRuntime) else { return nil }
+                  let without = cpuPerRequest(app: app, concurrency: concurrency, runtime: mode.base) else { return nil }
             return with - without
         }
     }
@@ -71,7 +74,7 @@ public enum ReplayReport {
         }
         func pct(_ s: String) -> String { Double(s).map { CSVFormat.number($0 * 100, digits: 2) + " %" } ?? "—" }
         var out = "Replay of the recorded applications (`Results/replay/summary.csv`): the propagation cost per request of each design, as replay time minus `none` on the same trace, and as a share of the application's own CPU per request (Node 24, ALS removed, from `anchor.csv`).\n\n"
-        out += "| app | c | strategy | overhead ns/req | share of app CPU | measured Node 24 ns/req | predicted / measured | extra allocs/req | status |\n"
+        out += "| app | c | strategy | overhead ns/req | share of app CPU | measured Node ns/req | predicted / measured | extra allocs/req | status |\n"
         out += "|---|--:|---|--:|--:|--:|--:|--:|---|\n"
         var agreement: [String] = []
         for row in table.rows where row[col("strategy")] != "none" {

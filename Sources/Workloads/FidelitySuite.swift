@@ -21,6 +21,7 @@ extension Suite {
 
     /// The run rates of the crossover sweep (the same as `standard`'s).
     public static let fidelityRunRates: [Double] = [0, 0.001, 0.01, 0.1, 0.25, 0.5, 1]
-    /// `none` (ratios), the two Node designs, and `frame-ref` (Bun's counterpart).
-    public static let fidelityStrategies = [StrategyCatalog.baselineID, "hook-map-copy", "continuation-slot", "frame-ref"]
+    /// `none` (ratios), the two Node 24 designs, Node 20's hooks release
+    /// (shown beside them), and `frame-ref` (Bun's counterpart).
+    public static let fidelityStrategies = [StrategyCatalog.baselineID, "hook-map-copy", "hook-map-copy-node20", "continuation-slot", "frame-ref"]
 }

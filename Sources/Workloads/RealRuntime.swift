@@ -35,7 +35,10 @@ public enum RealRuntime: String, CaseIterable, Sendable {
     /// The model strategy this runtime's design stands for (nil: none).
     public var modelCounterpart: String? {
         switch self {
-        case .node20, .node24Hooks: return "hook-map-copy"
+        // Node 20 has its own faithful model (its hooks release: no
+        // promiseResolve hook, every storage ever constructed copied).
+        case .node20: return "hook-map-copy-node20"
+        case .node24Hooks: return "hook-map-copy"
         case .node24Frame, .deno: return "continuation-slot"
         case .bun: return "frame-ref"
         case .swiftTaskLocal: return nil

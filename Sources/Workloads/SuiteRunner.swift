@@ -50,7 +50,13 @@ public struct RunProgress: Sendable {
 /// latency and retained-memory passes for the strategies that passed it.
 public struct SuiteRunner {
     public let selection: RunSelection
-    public init(selection: RunSelection) { self.selection = selection }
+    /// The clock of the timing pass (``SampleClock``): wall time for the
+    /// suites, process CPU time beside the engines in `bench fidelity`.
+    public let sampleClock: SampleClock
+    public init(selection: RunSelection, sampleClock: SampleClock = .monotonic) {
+        self.selection = selection
+        self.sampleClock = sampleClock
+    }
 
     public func run(progress: ((RunProgress) -> Void)? = nil) throws -> [CellResult] {
         try selection.validate()
@@ -115,7 +121,7 @@ public struct SuiteRunner {
         let cells = try timed.map { try StrategyCatalog.visit($0.strategy, TimedRun(workload: cell.workload, parameters: cell.parameters, id: $0.strategy)) }
         let plan = try SamplingPlan(warmups: suite.warmups, repetitions: selection.repetitions ?? suite.repetitions,
                                     minSampleNanos: suite.minSampleNanos, seed: cellSeed)
-        let sampled = Sampler.measure(cells, plan: plan)
+        let sampled = Sampler.measure(cells, plan: plan, clock: sampleClock)
         let ops = Double(cell.parameters.ops)
         var perOp: [String: [Double]] = [:]
         for samples in sampled {

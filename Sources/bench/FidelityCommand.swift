@@ -82,7 +82,8 @@ extension Bench {
             let selection = self.selection
             let plan = RealSamplingPlan(repetitions: reps ?? suite.repetitions, warmups: suite.warmups,
                                         targetMillis: quick ? min(targetMs, 5) : targetMs)
-            let runner = SuiteRunner(selection: selection)
+            // Process CPU time, as the engines' ports measure themselves (process.cpuUsage()).
+            let runner = SuiteRunner(selection: selection, sampleClock: .processCPU)
             let cells = selection.cells
             var model: [CellResult] = []
             var real: [CellResult] = []

@@ -63,6 +63,7 @@ struct FidelityOutput {
     func notesText() -> String {
         var lines = [
             "bench fidelity run \(runID): \(String(format: "%.0f", seconds)) s",
+            "clock (model): process CPU time (CLOCK_PROCESS_CPUTIME_ID per batch), the same quantity as the engines'",
             "clock (real runtimes): process CPU time (process.cpuUsage() user + system; tasklocal-bench: CLOCK_PROCESS_CPUTIME_ID)",
             "sampling (real runtimes): \(plan.warmups) warm-up + \(plan.repetitions) measured samples of >= \(plan.targetMillis) ms CPU each; k = 0 (no AsyncLocalStorage) and k in one process",
             "statistics: Sources/Measurement (Statistics.summarize, Statistics.ratio), the model's own code",

@@ -31,7 +31,7 @@ struct InstructionOptions: ParsableArguments {
         guard instructions else { return }
         let items = results.filter { $0.status.isOK }.map { InstructionPass.Item(cell: $0.spec, strategy: $0.strategy) }
         let started = MonotonicClock.now()
-        let answers = try InstructionPassRunner.run(items, jobs: instructionJobs)
+        let answers = try InstructionPassRunner.run(items, jobs: instructionJobs) { progress.finish($0) }
         progress.finish(String(format: "bench: instruction pass (%d cells under callgrind) took %.1f s",
                                items.count, Double(MonotonicClock.now() - started) / 1e9))
         for answer in answers {
@@ -53,7 +53,8 @@ struct InstructionOptions: ParsableArguments {
 /// The split is by item count, so each process still pays valgrind's
 /// start-up (a second or two) for dozens of cells.
 enum InstructionPassRunner {
-    static func run(_ items: [InstructionPass.Item], jobs: Int, chunksPerStrategy: Int = 2) throws -> [InstructionPass.Answer] {
+    static func run(_ items: [InstructionPass.Item], jobs: Int, chunksPerStrategy: Int = 2,
+                    progress: ((String) -> Void)? = nil) throws -> [InstructionPass.Answer] {
         guard !items.isEmpty else { return [] }
         guard let executable = Bundle.main.executablePath else {
             throw BenchError.message("bench: cannot tell where this executable is, so cannot run it under callgrind")
@@ -76,6 +77,8 @@ enum InstructionPassRunner {
         // Each child is waited for on its own thread; the semaphore keeps at most `jobs` alive.
         var answers = [[InstructionPass.Answer]](repeating: [], count: chunks.count)
         var failures: [String] = []
+        var finishedItems = 0, finishedChunks = 0
+        let started = MonotonicClock.now()
         let lock = NSLock(), slots = DispatchSemaphore(value: jobs), group = DispatchGroup()
         for (index, chunk) in chunks.enumerated() {
             slots.wait()
@@ -99,7 +102,14 @@ enum InstructionPassRunner {
                 if status == 0, let decoded { answers[index] = decoded } else {
                     failures.append("the callgrind pass of \(chunk[0].strategy) failed (exit \(status)):\n\(stderr)")
                 }
+                finishedItems += chunk.count
+                finishedChunks += 1
+                let elapsed = Double(MonotonicClock.now() - started) / 1e9
+                let left = elapsed / Double(finishedItems) * Double(items.count - finishedItems)
+                let line = String(format: "bench: instruction pass %d/%d cells (%d/%d callgrind processes; %@ done) %.0fs elapsed, ~%.0fs left",
+                                  finishedItems, items.count, finishedChunks, chunks.count, chunk[0].strategy, elapsed, left)
                 lock.unlock()
+                progress?(line)
                 slots.signal()
                 group.leave()
             }
