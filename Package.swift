@@ -118,10 +118,10 @@ let package = Package(
         ),
         .testTarget(name: "TaskLocalBenchTests", dependencies: ["TaskLocalBench"]),
         .testTarget(name: "HostRuntimeTests", dependencies: ["HostRuntime"], exclude: ["js"]),
-        .testTarget(name: "ContextStrategiesTests", dependencies: ["ContextStrategies", "HostRuntime"]),
+        .testTarget(name: "ContextStrategiesTests", dependencies: ["ContextStrategies", "HostRuntime", "Measurement"]),
         .testTarget(name: "MeasurementTests", dependencies: ["Measurement"]),
         .testTarget(name: "WorkloadsTests", dependencies: ["Workloads", "ContextStrategies", "HostRuntime", "Measurement"]),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Measurement"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "HostRuntime", "ContextStrategies"]),
         // The CLI's argument validation and output-folder safety (issue 14), in process.
         .testTarget(name: "BenchTests", dependencies: ["bench", "Reporting", "Workloads", "Measurement"]),

@@ -284,7 +284,7 @@ private struct Generator {
                 } else if ResultsSchema.headlineColumn(workload: w, strategy: s) == "added_ns_per_op", let x = r.value("added_ns_per_op") {
                     ratio = String(format: "%+.1f ns", x)
                 } else if let x = r.value("ratio_vs_none") {
-                    var stars = Analysis.stars(p: r.value("p_value"))
+                    var stars = r.value("p_value").map(Statistics.stars(forPValue:)) ?? ""
                     if r.value("p_value") == nil, let sig = r.text["significance"], sig.allSatisfy({ $0 == "*" }) { stars = sig }
                     ratio = String(format: "%.2f", x) + "×" + stars
                 }
@@ -328,7 +328,9 @@ private struct Generator {
                 guard time != nil || allocs != nil else { continue }
                 let measured = Set(points.compactMap(\.storages)).sorted()
                 ks.formUnion(measured)
-                out.append([w, s, n(time?.slope, 3), n(time?.intercept, 4), n(time?.r2, 3), n(allocs?.slope, 3),
+                // R² of two points is 1 by construction and says nothing: empty.
+                let r2 = time.flatMap { $0.n > 2 ? $0.r2 : nil }
+                out.append([w, s, n(time?.slope, 3), n(time?.intercept, 4), n(r2, 3), n(allocs?.slope, 3),
                             measured.map(String.init).joined(separator: ", ")])
             }
         }

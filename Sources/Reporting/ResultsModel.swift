@@ -52,42 +52,6 @@ public enum ResultsSchema {
     static let textColumns: Set<String> = ["run_id", "strategy", "workload", "significance", "checksum", "noise_warning", "status"]
 }
 
-/// Least-squares line y = intercept + slope·x.
-struct LinearFit: Equatable {
-    let slope: Double
-    let intercept: Double
-    /// Coefficient of determination; `nil` when y does not vary or there are only two points.
-    let r2: Double?
-    let n: Int
-
-    /// `nil` for fewer than two points or when all x are equal.
-    init?(_ points: [(x: Double, y: Double)]) {
-        let pts = points.filter { $0.x.isFinite && $0.y.isFinite }
-        guard pts.count >= 2 else { return nil }
-        let n = Double(pts.count)
-        var mx = 0.0, my = 0.0
-        for p in pts { mx += p.x; my += p.y }
-        mx /= n
-        my /= n
-        var sxx = 0.0, sxy = 0.0, syy = 0.0
-        for p in pts {
-            sxx += (p.x - mx) * (p.x - mx)
-            sxy += (p.x - mx) * (p.y - my)
-            syy += (p.y - my) * (p.y - my)
-        }
-        guard sxx > 0 else { return nil }
-        slope = sxy / sxx
-        intercept = my - slope * mx
-        var ssRes = 0.0
-        for p in pts {
-            let e = p.y - (intercept + slope * p.x)
-            ssRes += e * e
-        }
-        r2 = (syy > 0 && pts.count > 2) ? 1 - ssRes / syy : nil
-        self.n = pts.count
-    }
-}
-
 /// One row of `summary.csv`, with its figures parsed.
 struct SummaryRow {
     let line: Int

@@ -149,12 +149,23 @@ public struct SuiteRunner {
     }
 }
 
-/// One run on the virtual clock: the oracle's and the counting pass's unit.
-struct SingleRun: StrategyVisitor {
+/// One run on the virtual clock, the outcome only: the unit of the oracle,
+/// the counting passes and `bench once`.
+public struct SingleRun: StrategyVisitor {
     let workload: WorkloadID
     let parameters: WorkloadParameters
     var instrumentation: RunInstrumentation? = nil
-    func visit<S: ContextStrategy>(_ strategy: S.Type) -> WorkloadOutcome {
+
+    init(workload: WorkloadID, parameters: WorkloadParameters, instrumentation: RunInstrumentation? = nil) {
+        self.workload = workload
+        self.parameters = parameters
+        self.instrumentation = instrumentation
+    }
+
+    /// One run of `cell`, uninstrumented.
+    public init(cell: CellSpec) { self.init(workload: cell.workload, parameters: cell.parameters) }
+
+    public func visit<S: ContextStrategy>(_ strategy: S.Type) -> WorkloadOutcome {
         workload.run(S.self, parameters, instrumentation: instrumentation)
     }
 }
@@ -182,14 +193,5 @@ struct LatencyRun: StrategyVisitor {
         let instrumentation = RunInstrumentation(recordLatency: { histogram.record($0) })
         _ = WorkloadID.requestServer.run(S.self, parameters, clock: .real, instrumentation: instrumentation)
         return histogram
-    }
-}
-
-/// One run of a cell (for `bench once`): the outcome only.
-public struct OnceRun: StrategyVisitor {
-    public let cell: CellSpec
-    public init(cell: CellSpec) { self.cell = cell }
-    public func visit<S: ContextStrategy>(_ strategy: S.Type) -> WorkloadOutcome {
-        cell.workload.run(S.self, cell.parameters)
     }
 }

@@ -49,7 +49,7 @@ extension Bench {
             plan.warnings.forEach(printError)
             let (id, parameters) = (plan.workload, plan.parameters)
             let cell = CellSpec(id, parameters)
-            let visitor = OnceRun(cell: cell)
+            let visitor = SingleRun(cell: cell)
             let outcome: WorkloadOutcome
             var delta: AllocationDelta?
             do {
@@ -80,7 +80,7 @@ extension Bench {
         }
 
         /// One timed sample: runs until 20 ms of process CPU time have passed.
-        func cpuNanosPerOp(_ visitor: OnceRun, ops: Int) throws -> Double {
+        func cpuNanosPerOp(_ visitor: SingleRun, ops: Int) throws -> Double {
             let start = ProcessCPUClock.now()
             var runs = 0
             var elapsed: UInt64 = 0
