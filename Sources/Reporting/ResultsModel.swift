@@ -23,11 +23,6 @@ public enum ResultsSchema {
     public static let latencyColumns = [
         "run_id", "strategy", "workload", "storages", "concurrency", "percentile", "latency_ns",
     ]
-    /// Keys of `run.json`.
-    public static let runKeys = [
-        "runID", "timestamp", "hostName", "cpuModel", "coreCount", "kernel", "swiftVersion",
-        "buildConfiguration", "allocator", "gitCommit", "gitDirty", "seed", "commandLine", "metrics", "pinnedCPU",
-    ]
     /// Workloads whose op is one sub-microsecond call (`getStore`, `run`): a
     /// ratio to `none`'s near-empty loop body means nothing, so their headline
     /// figure is the added ns per op over `none` (`added_ns_per_op`).

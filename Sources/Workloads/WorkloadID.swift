@@ -47,7 +47,4 @@ public enum WorkloadID: String, CaseIterable, Codable, Sendable {
         case .idleStorages: return "k storages constructed but never used (idle libraries); one other storage entered; an async function awaits ops times, reading it"
         }
     }
-
-    /// Whether the workload has per-request latency (reported from a real-clock pass).
-    public var hasLatency: Bool { self == .requestServer }
 }
