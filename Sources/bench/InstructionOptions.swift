@@ -3,6 +3,8 @@ import Foundation
 import Measurement
 import Reporting
 import Workloads
+import SemanticOracle
+import Suites
 
 /// `--instructions` (bench run, bench once): exact marginal instructions per
 /// operation from callgrind, beside the time and allocation figures.

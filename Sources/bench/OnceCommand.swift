@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import Measurement
 import Workloads
+import SemanticOracle
+import Suites
 
 extension Bench {
     struct Once: ParsableCommand {

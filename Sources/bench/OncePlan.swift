@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import Workloads
+import SemanticOracle
+import Suites
 
 /// `bench once`'s arguments, validated before the run (no work, no writes);
 /// the argv property test drives it directly.

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import Workloads
+import SemanticOracle
+import Suites
 
 /// `bench run`'s arguments, validated: everything that can be wrong with them
 /// is found here, before any work starts, without measuring or writing

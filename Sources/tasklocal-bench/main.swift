@@ -1,5 +1,5 @@
 // tasklocal-bench: Swift's TaskLocal on the model's workload shapes, for
-// `bench fidelity` (Sources/Workloads/RealRuntimeHarness.swift). Prints one JSON object per line (the same records
+// `bench fidelity` (Sources/Suites/RealRuntimeHarness.swift). Prints one JSON object per line (the same records
 // as scripts/real/bench.mjs: meta, sample, cell, plus statistics from
 // Measurement.Statistics, which the runner cross-checks).
 //

@@ -4,6 +4,8 @@ import XCTest
 @testable import bench
 import Measurement
 @testable import Workloads
+@testable import SemanticOracle
+@testable import Suites
 
 /// Issue 14's reproductions: each bad argument gives a clear message and exit
 /// 64 (usage) before any work; none crashes.
