@@ -112,7 +112,7 @@ let package = Package(
         // CSV, gnuplot charts, PAPER.md tables.
         .target(
             name: "Reporting",
-            dependencies: ["Measurement"]
+            dependencies: ["Measurement", "Workloads"]
         ),
         .executableTarget(
             name: "bench",

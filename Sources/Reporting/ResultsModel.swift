@@ -1,4 +1,5 @@
 import Foundation
+import Workloads
 
 /// Names fixed by the CSV output contract (issue 5); other tools and PAPER.md read them.
 public enum ResultsSchema {
@@ -26,7 +27,7 @@ public enum ResultsSchema {
     /// Workloads whose op is one sub-microsecond call (`getStore`, `run`): a
     /// ratio to `none`'s near-empty loop body means nothing, so their headline
     /// figure is the added ns per op over `none` (`added_ns_per_op`).
-    public static let addedCostWorkloads: Set<String> = ["get-store", "run-enter"]
+    public static let addedCostWorkloads = WorkloadID.allCases.filter(\.isMicroOperation).map(\.rawValue)
 
     /// The column holding a row's headline figure: `ns_per_op_median` for
     /// `none`, `added_ns_per_op` for the micro-operation workloads, else
@@ -37,12 +38,8 @@ public enum ResultsSchema {
     }
     /// Strategy ids of the model, in display order.
     public static let strategies = ["none", "hook-map-copy", "promise-hooks", "frame-ref", "continuation-slot"]
-    /// Workload ids, in display order.
-    public static let workloads = [
-        "promise-chain", "await-loop", "await-depth", "promise-fanout", "thenable-adopt",
-        "timer-burst", "timer-spread", "timer-cancel", "interval", "request-server",
-        "get-store", "run-enter", "context-churn",
-    ]
+    /// Workload ids, in display order (`WorkloadID`'s).
+    public static let workloads = WorkloadID.allCases.map(\.rawValue)
     /// Summary columns that hold text, not numbers.
     static let textColumns: Set<String> = ["run_id", "strategy", "workload", "significance", "checksum", "noise_warning", "status"]
 }
