@@ -130,10 +130,13 @@ let package = Package(
         ),
         .executableTarget(
             name: "tasklocal-bench",
-            dependencies: ["TaskLocalBench"],
+            dependencies: [
+                "TaskLocalBench", "Measurement",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: measuredConcurrent
         ),
-        .testTarget(name: "TaskLocalBenchTests", dependencies: ["TaskLocalBench"]),
+        .testTarget(name: "TaskLocalBenchTests", dependencies: ["TaskLocalBench", "Workloads", "Suites"]),
         .testTarget(name: "HostRuntimeTests", dependencies: ["HostRuntime"], exclude: ["js"]),
         .testTarget(name: "ContextStrategiesTests", dependencies: ["ContextStrategies", "HostRuntime", "Measurement"]),
         .testTarget(name: "MeasurementTests", dependencies: ["Measurement"]),
