@@ -78,29 +78,46 @@ let package = Package(
             ],
             swiftSettings: measured
         ),
-        // Workloads written once against the host and the ALS API, the
-        // strategy registry, suites, and the measured cell runner.
+        // The workload programs, written once against the host and the ALS
+        // API: their ids, parameters, environment and probe, the strategy
+        // catalog (visit by id), and one run of a cell.
         .target(
             name: "Workloads",
             dependencies: ["HostRuntime", "ContextStrategies", "Measurement"],
+            swiftSettings: measured
+        ),
+        // The semantic oracle (faithful strategies must observe the same
+        // contexts: the majority rule every harness judges by) and the
+        // semantic matrix (where the designs diverge, scenario × strategy).
+        .target(
+            name: "SemanticOracle",
+            dependencies: ["Workloads", "HostRuntime", "ContextStrategies"],
+            swiftSettings: measured
+        ),
+        // Suites (which cells, how sampled) and the measuring runner: the
+        // timed, allocation, instruction and latency passes, budgets, and the
+        // real-runtime harness beside the model.
+        .target(
+            name: "Suites",
+            dependencies: ["Workloads", "SemanticOracle", "HostRuntime", "ContextStrategies", "Measurement"],
             swiftSettings: measured
         ),
         // Replays a recorded application trace (scripts/apps/recorder.mjs)
         // on the host under every strategy (issue 17).
         .target(
             name: "Replay",
-            dependencies: ["HostRuntime", "ContextStrategies", "Measurement"],
+            dependencies: ["HostRuntime", "ContextStrategies", "Measurement", "SemanticOracle"],
             swiftSettings: measured
         ),
         // CSV, gnuplot charts, PAPER.md tables.
         .target(
             name: "Reporting",
-            dependencies: ["Measurement"]
+            dependencies: ["Measurement", "Workloads"]
         ),
         .executableTarget(
             name: "bench",
             dependencies: [
-                "Workloads", "Reporting", "Measurement", "Replay",
+                "Workloads", "SemanticOracle", "Suites", "Reporting", "Measurement", "Replay",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -113,18 +130,21 @@ let package = Package(
         ),
         .executableTarget(
             name: "tasklocal-bench",
-            dependencies: ["TaskLocalBench"],
+            dependencies: [
+                "TaskLocalBench", "Measurement",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: measuredConcurrent
         ),
-        .testTarget(name: "TaskLocalBenchTests", dependencies: ["TaskLocalBench"]),
+        .testTarget(name: "TaskLocalBenchTests", dependencies: ["TaskLocalBench", "Workloads", "Suites"]),
         .testTarget(name: "HostRuntimeTests", dependencies: ["HostRuntime"], exclude: ["js"]),
-        .testTarget(name: "ContextStrategiesTests", dependencies: ["ContextStrategies", "HostRuntime"]),
+        .testTarget(name: "ContextStrategiesTests", dependencies: ["ContextStrategies", "HostRuntime", "Measurement"]),
         .testTarget(name: "MeasurementTests", dependencies: ["Measurement"]),
-        .testTarget(name: "WorkloadsTests", dependencies: ["Workloads", "ContextStrategies", "HostRuntime", "Measurement"]),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "WorkloadsTests", dependencies: ["Workloads", "SemanticOracle", "Suites", "ContextStrategies", "HostRuntime", "Measurement"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Measurement"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "HostRuntime", "ContextStrategies"]),
         // The CLI's argument validation and output-folder safety (issue 14), in process.
-        .testTarget(name: "BenchTests", dependencies: ["bench", "Reporting", "Workloads", "Measurement"]),
+        .testTarget(name: "BenchTests", dependencies: ["bench", "Reporting", "Workloads", "SemanticOracle", "Suites", "Measurement"]),
     ],
     // The host is single-threaded by design; Swift 6's data-race checking
     // would add ceremony without protecting anything here.

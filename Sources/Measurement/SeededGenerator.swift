@@ -19,18 +19,11 @@ public struct SeededGenerator: RandomNumberGenerator, Equatable, Sendable {
     /// Any seed is valid, zero included (SplitMix64 never yields an all-zero
     /// xoshiro state for it).
     public init(seed: UInt64) {
-        var splitMix = seed
-        func nextSplitMix() -> UInt64 {
-            splitMix &+= 0x9E37_79B9_7F4A_7C15
-            var z = splitMix
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        s0 = nextSplitMix()
-        s1 = nextSplitMix()
-        s2 = nextSplitMix()
-        s3 = nextSplitMix()
+        var splitMix = SplitMix64(seed: seed)
+        s0 = splitMix.next()
+        s1 = splitMix.next()
+        s2 = splitMix.next()
+        s3 = splitMix.next()
     }
 
     /// The next 64 uniformly distributed bits.
@@ -94,5 +87,34 @@ public struct SeededGenerator: RandomNumberGenerator, Equatable, Sendable {
     @inlinable
     func rotateLeft(_ x: UInt64, _ k: UInt64) -> UInt64 {
         return (x << k) | (x >> (64 - k))
+    }
+}
+
+/// SplitMix64 (Steele, Lea & Flood 2014): one 64-bit word of state, fully
+/// determined by its seed. It seeds ``SeededGenerator``, and it is the
+/// project's one small generator where a workload needs a cheap seeded
+/// stream on its measured path (the timer delays of `timer-spread`; the
+/// order helper of `scripts/real/bench.mjs` is the same function) or a test
+/// generates programs from one number.
+///
+/// - Complexity: O(1) per number; no allocation.
+public struct SplitMix64: RandomNumberGenerator, Equatable, Sendable {
+    /// The current state: the next number is a function of it alone.
+    public var state: UInt64
+
+    /// Creates a generator whose first number is a function of `seed`.
+    @inlinable
+    public init(seed: UInt64) { state = seed }
+
+    /// Advances the state by the golden-ratio increment and returns its mix.
+    ///
+    /// - Complexity: O(1).
+    @inlinable
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

@@ -1,6 +1,7 @@
 import HostRuntime
 import ContextStrategies
 import Measurement
+import SemanticOracle
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -94,11 +95,8 @@ public enum ReplayBenchmark {
     /// majority observed.
     static func judge(_ results: inout [ReplayResult]) {
         let judged = results.indices.filter { results[$0].strategy != NoPropagation.id && results[$0].status == .ok }
-        var votes: [UInt64: Int] = [:]
-        for i in judged { votes[results[i].outcome.checksum, default: 0] += 1 }
-        guard let (winner, count) = votes.max(by: { $0.value < $1.value }) else { return }
-        let majority = count * 2 > judged.count ? winner : nil
-        for i in judged where results[i].outcome.checksum != majority {
+        let (majority, dissenting) = Oracle.vote(judged.map { results[$0].outcome.checksum })
+        for i in dissenting.map({ judged[$0] }) {
             results[i].status = .checksumMismatch(expected: majority, got: results[i].outcome.checksum)
         }
     }

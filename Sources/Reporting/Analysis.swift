@@ -1,4 +1,5 @@
 import Foundation
+import Measurement
 
 /// Derived figures shared by the charts and the PAPER.md tables.
 enum Analysis {
@@ -58,11 +59,5 @@ enum Analysis {
             }
         }
         return .none
-    }
-
-    /// Significance stars from a p-value: `***` < 0.001, `**` < 0.01, `*` < 0.05, else "".
-    static func stars(p: Double?) -> String {
-        guard let p else { return "" }
-        return p < 0.001 ? "***" : p < 0.01 ? "**" : p < 0.05 ? "*" : ""
     }
 }

@@ -232,7 +232,7 @@ struct ChartPlanner {
 
     /// Workloads of one operation whose no-propagation baseline is about a nanosecond: they are
     /// charted as added ns per operation (`micro-ops`), never as a ratio to that floor.
-    static let microWorkloads = ["get-store", "run-enter"]
+    static var microWorkloads: [String] { ResultsSchema.addedCostWorkloads }
 
     let inputs: Inputs
     var summary: SummaryData { inputs.summary }

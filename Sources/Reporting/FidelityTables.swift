@@ -46,13 +46,4 @@ public struct FidelityTables {
         try Gnuplot.run(executable: gnuplot, script: (scriptsDirectory as NSString).appendingPathComponent("unit-costs.gp"),
                         variables: [("data", .string(dataPath)), ("out", .string((plotsDirectory as NSString).appendingPathComponent("unit-costs")))])
     }
-
-    /// PAPER.md regions: "unit-costs", "agreement", "crossover-engine".
-    func markdown(region: String, source: String) -> String {
-        switch region {
-        case "unit-costs": return unitCosts.markdown(source: source + "/unit-costs.csv")
-        case "agreement": return agreementReport.markdown(source: source)
-        default: return agreementReport.crossoverMarkdown() + "\n\n_Source: `\(source)/crossover.csv`._"
-        }
-    }
 }

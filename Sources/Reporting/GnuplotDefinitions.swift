@@ -15,7 +15,7 @@ enum GnuplotDefinitions {
         let known = StrategyPalette.known
         let width = known.map(\.id.count).max() ?? 0
         var lines = [
-            "# generated.gp — GENERATED from Sources/Reporting (StrategyPalette, ResultsSchema, ChartPlanner); do not edit.",
+            "# generated.gp — GENERATED from Sources/Reporting (StrategyPalette, ResultsSchema, ChartPlanner, ReferenceCell); do not edit.",
             "# Regenerate: " + regenerateCommand,
             "#",
             "# style_known: one (colour, gnuplot pointtype, gnuplot dashtype) triple per strategy id; ids not",
@@ -37,6 +37,11 @@ enum GnuplotDefinitions {
             "default_workloads = \"\(ResultsSchema.workloads.joined(separator: " "))\"",
             "# Workloads of one sub-nanosecond-baseline operation: charted as added ns/op, never as a ratio.",
             "micro_workloads = \"\(ChartPlanner.microWorkloads.joined(separator: " "))\"",
+            "# The reference cell of single-value views (ReferenceCell): storages k, request-server",
+            "# concurrency, context-churn run_rate.",
+            "reference_k = \(ReferenceCell.preferredK)",
+            "reference_concurrency = \(ReferenceCell.preferredConcurrency)",
+            "reference_run_rate = \(ReferenceCell.preferredRunRate)",
         ]
         return lines.joined(separator: "\n") + "\n"
     }

@@ -1,6 +1,48 @@
 import Foundation
 import Measurement
 
+/// The generated regions of PAPER.md (`<!-- BEGIN GENERATED: name -->`), by name.
+public enum PaperRegion: String, CaseIterable, Sendable {
+    case headline
+    case instructionsVsTime = "instructions-vs-time"
+    case scaling
+    case crossover
+    case latency
+    case memory
+    case environment
+    case modelVsReal = "model-vs-real"
+    case fidelity
+    case semantics
+    case unitCosts = "unit-costs"
+    case agreement
+    case crossoverEngine = "crossover-engine"
+    case crossoverEngineAbstract = "crossover-engine-abstract"
+    case frames
+    case realApplications = "real-applications"
+
+    /// What the region holds.
+    public var contents: String {
+        switch self {
+        case .headline: return "per workload × strategy at k = 8: ns/op median [95 % CI], instructions/op, ratio vs none with significance stars (added ns/op for get-store and run-enter), allocs/op"
+        case .instructionsVsTime: return "per strategy: Spearman rank correlation of instructions/op and ns/op over the suite's cells"
+        case .scaling: return "least-squares slope of ns/op and allocs/op against k (k ≥ 1) and R², per workload × strategy"
+        case .crossover: return "context-churn ns/op per run_rate × strategy at each k, and where hook-map-copy and continuation-slot cross"
+        case .latency: return "request-server p50 / p99 / p99.9 per concurrency × strategy"
+        case .memory: return "request-server retained bytes per pending request per concurrency × strategy"
+        case .environment: return "machine and toolchain from run.json"
+        case .modelVsReal: return "overhead ratios of the model's strategies next to real runtimes (Results/real/summary.csv)"
+        case .fidelity: return "per (workload, k): does the model rank its strategies as real runtimes rank their counterparts; Kendall's tau"
+        case .semantics: return "the semantic divergence matrix, model strategies and real runtimes (Results/semantics.csv, Results/real/semantics.csv)"
+        case .unitCosts: return "unit cost of each elementary operation, model vs Node 24 (Results/fidelity/unit-costs.csv)"
+        case .agreement: return "issue 13's agreement criteria, model vs Node 24, each pass or fail (Results/fidelity/)"
+        case .crossoverEngine: return "the context-churn crossover run_rate per k, model beside Node 24 (Results/fidelity/crossover.csv)"
+        case .crossoverEngineAbstract: return "the same crossover table, repeated in the abstract (a region may appear once)"
+        case .frames: return "worst-case ratio of each design to the best design per cell, time and allocations (Results/frames/summary.csv)"
+        case .realApplications: return "replayed overhead per request of each design for the recorded Express apps, beside Node 24 measured (Results/replay/summary.csv)"
+        }
+    }
+}
+
 /// Regenerates the results tables inside PAPER.md from `summary.csv`.
 ///
 /// Only the text between `<!-- BEGIN GENERATED: <name> -->` and `<!-- END GENERATED: <name> -->`
@@ -8,24 +50,7 @@ import Measurement
 /// Output depends only on the input files, so running it twice changes nothing.
 public enum PaperReport {
     /// Region names and what each holds.
-    public static let regions: [(name: String, contents: String)] = [
-        ("headline", "per workload × strategy at k = 8: ns/op median [95 % CI], instructions/op, ratio vs none with significance stars (added ns/op for get-store and run-enter), allocs/op"),
-        ("instructions-vs-time", "per strategy: Spearman rank correlation of instructions/op and ns/op over the suite's cells"),
-        ("scaling", "least-squares slope of ns/op and allocs/op against k (k ≥ 1) and R², per workload × strategy"),
-        ("crossover", "context-churn ns/op per run_rate × strategy at each k, and where hook-map-copy and continuation-slot cross"),
-        ("latency", "request-server p50 / p99 / p99.9 per concurrency × strategy"),
-        ("memory", "request-server retained bytes per pending request per concurrency × strategy"),
-        ("environment", "machine and toolchain from run.json"),
-        ("model-vs-real", "overhead ratios of the model's strategies next to real runtimes (Results/real/summary.csv)"),
-        ("fidelity", "per (workload, k): does the model rank its strategies as real runtimes rank their counterparts; Kendall's tau"),
-        ("semantics", "the semantic divergence matrix, model strategies and real runtimes (Results/semantics.csv, Results/real/semantics.csv)"),
-        ("unit-costs", "unit cost of each elementary operation, model vs Node 24 (Results/fidelity/unit-costs.csv)"),
-        ("agreement", "issue 13's agreement criteria, model vs Node 24, each pass or fail (Results/fidelity/)"),
-        ("crossover-engine", "the context-churn crossover run_rate per k, model beside Node 24 (Results/fidelity/crossover.csv)"),
-        ("crossover-engine-abstract", "the same crossover table, repeated in the abstract (a region may appear once)"),
-        ("frames", "worst-case ratio of each design to the best design per cell, time and allocations (Results/frames/summary.csv)"),
-        ("real-applications", "replayed overhead per request of each design for the recorded Express apps, beside Node 24 measured (Results/replay/summary.csv)"),
-    ]
+    public static var regions: [(name: String, contents: String)] { PaperRegion.allCases.map { ($0.rawValue, $0.contents) } }
 
     /// Rewrites the generated regions of the file at `paperPath` from `summaryCSV`; returns
     /// whether the file changed (it is written atomically, and only when it changed).
@@ -94,17 +119,19 @@ public enum PaperReport {
             }
             firstLine[r.name] = r.beginLine
         }
-        let known = Set(Self.regions.map(\.name))
-        for r in regions where !known.contains(r.name) {
-            throw ReportingError(.paperMarkers,
-                                 "\(paperPath):\(r.beginLine): unknown generated region \"\(r.name)\"; known regions: \(Self.regions.map(\.name).joined(separator: ", "))")
+        let named = try regions.map { r -> (marks: Region, region: PaperRegion) in
+            guard let region = PaperRegion(rawValue: r.name) else {
+                throw ReportingError(.paperMarkers,
+                                     "\(paperPath):\(r.beginLine): unknown generated region \"\(r.name)\"; known regions: \(Self.regions.map(\.name).joined(separator: ", "))")
+            }
+            return (r, region)
         }
         let generator = try Generator(summaryCSV: summaryCSV, extraSources: extraSources)
         // Rebuild from lines; each region's body (between its marker lines) is replaced.
         var lines = paper.components(separatedBy: "\n")
-        for r in regions.reversed() {
+        for (r, region) in named.reversed() {
             // A blank line on each side keeps the Markdown apart from the HTML comment markers.
-            let body = [""] + generator.generate(r.name).components(separatedBy: "\n") + [""]
+            let body = [""] + generator.generate(region).components(separatedBy: "\n") + [""]
             lines.replaceSubrange((r.beginLine)..<(r.endLine - 1), with: body)
         }
         return lines.joined(separator: "\n")
@@ -197,25 +224,30 @@ private struct Generator {
             ? try FidelityTables.build(modelSummary: fidelityModel, realSummary: fidelityReal) : nil
     }
 
-    func generate(_ name: String) -> String {
-        switch name {
-        case "headline": return headline()
-        case "scaling": return scaling()
-        case "crossover": return crossover()
-        case "latency": return latency()
-        case "memory": return memory()
-        case "environment": return environment()
-        case "model-vs-real": return modelVsReal()
-        case "fidelity": return fidelity()
-        case "semantics": return semantics()
-        case "frames": return framesRegion()
-        case "unit-costs", "agreement", "crossover-engine", "crossover-engine-abstract":
-            return fidelityTables?.markdown(region: name, source: fidelityPath)
-                ?? "_No fidelity results: `\(fidelityPath)/model-summary.csv` not found (run `bench fidelity`)._"
-        case "real-applications": return (try? ReplayReport.paperSection(summaryPath: replayPath)) ?? noData("readable replay results")
-        case "instructions-vs-time": return instructionsVersusTime()
-        default: preconditionFailure("unknown region \(name)")
+    func generate(_ region: PaperRegion) -> String {
+        switch region {
+        case .headline: return headline()
+        case .scaling: return scaling()
+        case .crossover: return crossover()
+        case .latency: return latency()
+        case .memory: return memory()
+        case .environment: return environment()
+        case .modelVsReal: return modelVsReal()
+        case .fidelity: return fidelity()
+        case .semantics: return semantics()
+        case .frames: return framesRegion()
+        case .unitCosts: return fidelityRegion { $0.unitCosts.markdown(source: fidelityPath + "/unit-costs.csv") }
+        case .agreement: return fidelityRegion { $0.agreementReport.markdown(source: fidelityPath) }
+        case .crossoverEngine, .crossoverEngineAbstract:
+            return fidelityRegion { $0.agreementReport.crossoverMarkdown() + "\n\n_Source: `\(fidelityPath)/crossover.csv`._" }
+        case .realApplications: return (try? ReplayReport.paperSection(summaryPath: replayPath)) ?? noData("readable replay results")
+        case .instructionsVsTime: return instructionsVersusTime()
         }
+    }
+
+    /// A region built from the fidelity results, or a note that there are none.
+    func fidelityRegion(_ build: (FidelityTables) -> String) -> String {
+        fidelityTables.map(build) ?? "_No fidelity results: `\(fidelityPath)/model-summary.csv` not found (run `bench fidelity`)._"
     }
 
     // MARK: formatting
@@ -284,7 +316,7 @@ private struct Generator {
                 } else if ResultsSchema.headlineColumn(workload: w, strategy: s) == "added_ns_per_op", let x = r.value("added_ns_per_op") {
                     ratio = String(format: "%+.1f ns", x)
                 } else if let x = r.value("ratio_vs_none") {
-                    var stars = Analysis.stars(p: r.value("p_value"))
+                    var stars = r.value("p_value").map(Statistics.stars(forPValue:)) ?? ""
                     if r.value("p_value") == nil, let sig = r.text["significance"], sig.allSatisfy({ $0 == "*" }) { stars = sig }
                     ratio = String(format: "%.2f", x) + "×" + stars
                 }
@@ -328,7 +360,9 @@ private struct Generator {
                 guard time != nil || allocs != nil else { continue }
                 let measured = Set(points.compactMap(\.storages)).sorted()
                 ks.formUnion(measured)
-                out.append([w, s, n(time?.slope, 3), n(time?.intercept, 4), n(time?.r2, 3), n(allocs?.slope, 3),
+                // R² of two points is 1 by construction and says nothing: empty.
+                let r2 = time.flatMap { $0.n > 2 ? $0.r2 : nil }
+                out.append([w, s, n(time?.slope, 3), n(time?.intercept, 4), n(r2, 3), n(allocs?.slope, 3),
                             measured.map(String.init).joined(separator: ", ")])
             }
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Workloads
 
 /// Names fixed by the CSV output contract (issue 5); other tools and PAPER.md read them.
 public enum ResultsSchema {
@@ -23,15 +24,10 @@ public enum ResultsSchema {
     public static let latencyColumns = [
         "run_id", "strategy", "workload", "storages", "concurrency", "percentile", "latency_ns",
     ]
-    /// Keys of `run.json`.
-    public static let runKeys = [
-        "runID", "timestamp", "hostName", "cpuModel", "coreCount", "kernel", "swiftVersion",
-        "buildConfiguration", "allocator", "gitCommit", "gitDirty", "seed", "commandLine", "metrics", "pinnedCPU",
-    ]
     /// Workloads whose op is one sub-microsecond call (`getStore`, `run`): a
     /// ratio to `none`'s near-empty loop body means nothing, so their headline
     /// figure is the added ns per op over `none` (`added_ns_per_op`).
-    public static let addedCostWorkloads: Set<String> = ["get-store", "run-enter"]
+    public static let addedCostWorkloads = WorkloadID.allCases.filter(\.isMicroOperation).map(\.rawValue)
 
     /// The column holding a row's headline figure: `ns_per_op_median` for
     /// `none`, `added_ns_per_op` for the micro-operation workloads, else
@@ -42,50 +38,10 @@ public enum ResultsSchema {
     }
     /// Strategy ids of the model, in display order.
     public static let strategies = ["none", "hook-map-copy", "promise-hooks", "frame-ref", "continuation-slot"]
-    /// Workload ids, in display order.
-    public static let workloads = [
-        "promise-chain", "await-loop", "await-depth", "promise-fanout", "thenable-adopt",
-        "timer-burst", "timer-spread", "timer-cancel", "interval", "request-server",
-        "get-store", "run-enter", "context-churn",
-    ]
+    /// Workload ids, in display order (`WorkloadID`'s).
+    public static let workloads = WorkloadID.allCases.map(\.rawValue)
     /// Summary columns that hold text, not numbers.
     static let textColumns: Set<String> = ["run_id", "strategy", "workload", "significance", "checksum", "noise_warning", "status"]
-}
-
-/// Least-squares line y = intercept + slope·x.
-struct LinearFit: Equatable {
-    let slope: Double
-    let intercept: Double
-    /// Coefficient of determination; `nil` when y does not vary or there are only two points.
-    let r2: Double?
-    let n: Int
-
-    /// `nil` for fewer than two points or when all x are equal.
-    init?(_ points: [(x: Double, y: Double)]) {
-        let pts = points.filter { $0.x.isFinite && $0.y.isFinite }
-        guard pts.count >= 2 else { return nil }
-        let n = Double(pts.count)
-        var mx = 0.0, my = 0.0
-        for p in pts { mx += p.x; my += p.y }
-        mx /= n
-        my /= n
-        var sxx = 0.0, sxy = 0.0, syy = 0.0
-        for p in pts {
-            sxx += (p.x - mx) * (p.x - mx)
-            sxy += (p.x - mx) * (p.y - my)
-            syy += (p.y - my) * (p.y - my)
-        }
-        guard sxx > 0 else { return nil }
-        slope = sxy / sxx
-        intercept = my - slope * mx
-        var ssRes = 0.0
-        for p in pts {
-            let e = p.y - (intercept + slope * p.x)
-            ssRes += e * e
-        }
-        r2 = (syy > 0 && pts.count > 2) ? 1 - ssRes / syy : nil
-        self.n = pts.count
-    }
 }
 
 /// One row of `summary.csv`, with its figures parsed.

@@ -1,4 +1,5 @@
 import Foundation
+import Measurement
 
 /// The unit-cost table (issue 13): the cost of each elementary operation the
 /// designs are made of, in the model and on each engine whose design the

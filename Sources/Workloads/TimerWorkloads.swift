@@ -1,5 +1,6 @@
 import HostRuntime
 import ContextStrategies
+import Measurement
 
 /// Timer-heavy workloads: bursts, spread deadlines, cancellation, intervals.
 enum TimerWorkloads {
@@ -30,12 +31,14 @@ enum TimerWorkloads {
     static func timerSpread<S>(_ env: WorkloadEnvironment<S>) {
         let host = env.host
         let probe = env.probe
-        var state = env.parameters.seed
+        var random = SplitMix64(seed: env.parameters.seed)
         let fire: () throws -> Void = { probe.log() }
         env.enterAll(base: 1) {
             for _ in 0..<env.parameters.ops {
-                state = splitMix64(&state)
-                host.setTimeout(Double(1 + state % 1000), fire)
+                // Each number becomes the next state (this workload's delay
+                // sequence since it was written; the recorded figures use it).
+                random.state = random.next()
+                host.setTimeout(Double(1 + random.state % 1000), fire)
             }
         }
     }
@@ -73,14 +76,4 @@ enum TimerWorkloads {
             }
         }
     }
-}
-
-/// SplitMix64 step (deterministic, platform-independent).
-@inline(__always)
-func splitMix64(_ state: inout UInt64) -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
 }

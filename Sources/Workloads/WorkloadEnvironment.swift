@@ -48,6 +48,13 @@ public struct WorkloadOutcome: Equatable, Sendable {
     public var uncaughtErrors: Int
     /// The strategy's deterministic work counters after the run.
     public var counters: StrategyCounters
+
+    public init(checksum: UInt64, reads: Int, uncaughtErrors: Int, counters: StrategyCounters) {
+        self.checksum = checksum
+        self.reads = reads
+        self.uncaughtErrors = uncaughtErrors
+        self.counters = counters
+    }
 }
 
 extension WorkloadID {

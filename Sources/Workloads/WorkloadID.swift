@@ -29,6 +29,17 @@ public enum WorkloadID: String, CaseIterable, Codable, Sendable {
         }
     }
 
+    /// Whether one op is a single sub-microsecond call (`getStore`, `run`): a
+    /// ratio to `none`'s near-empty loop body means nothing there, so reports
+    /// give the added ns per op over `none` instead.
+    public var isMicroOperation: Bool {
+        switch self {
+        case .getStore, .runEnter: return true
+        case .promiseChain, .awaitLoop, .awaitDepth, .promiseFanout, .thenableAdopt, .timerBurst, .timerSpread,
+             .timerCancel, .interval, .requestServer, .contextChurn, .idleStorages: return false
+        }
+    }
+
     public var summary: String {
         switch self {
         case .promiseChain: return "one flow enters k storages, then ops chained then() reactions, each reading a storage"
@@ -47,7 +58,4 @@ public enum WorkloadID: String, CaseIterable, Codable, Sendable {
         case .idleStorages: return "k storages constructed but never used (idle libraries); one other storage entered; an async function awaits ops times, reading it"
         }
     }
-
-    /// Whether the workload has per-request latency (reported from a real-clock pass).
-    public var hasLatency: Bool { self == .requestServer }
 }

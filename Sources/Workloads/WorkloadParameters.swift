@@ -39,14 +39,11 @@ public struct WorkloadParameters: Hashable, Codable, Sendable {
 
 public enum WorkloadError: Error, CustomStringConvertible, Equatable {
     case invalidParameter(String)
-    case unknownWorkload(String)
     case unknownStrategy(String)
 
     public var description: String {
         switch self {
         case .invalidParameter(let m): return "invalid parameter: \(m)"
-        case .unknownWorkload(let id):
-            return "unknown workload '\(id)'; valid workloads: \(WorkloadID.allCases.map(\.rawValue).joined(separator: ", "))"
         case .unknownStrategy(let id):
             return "unknown strategy '\(id)'; valid strategies: \(StrategyCatalog.allMeasurableIDs.joined(separator: ", "))"
         }

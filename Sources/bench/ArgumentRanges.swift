@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import Workloads
+import SemanticOracle
+import Suites
 
 /// The accepted range of every numeric argument, in one place: validation
 /// checks against these and `--help` states them, so the two cannot drift.

@@ -3,6 +3,8 @@ import Foundation
 import Measurement
 import Reporting
 import Workloads
+import SemanticOracle
+import Suites
 
 extension Bench {
     /// Issue 11: exact per-operation budgets, checked in CI.

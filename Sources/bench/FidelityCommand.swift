@@ -3,6 +3,8 @@ import Foundation
 import Measurement
 import Reporting
 import Workloads
+import SemanticOracle
+import Suites
 
 extension RealRuntime: ExpressibleByArgument {}
 
@@ -36,7 +38,7 @@ extension Bench {
         @Option(parsing: .upToNextOption, help: "Only these runtimes (default: all).")
         var runtime: [RealRuntime] = []
         @Option(parsing: .upToNextOption, help: "Only these workloads (default: all).")
-        var workload: [String] = []
+        var workload: [WorkloadID] = []
         @Option(parsing: .upToNextOption, help: "Only cells with these numbers of storages (k).")
         var storages: [Int] = []
         @Option(help: "Repetitions per cell, model and runtimes (default: the suite's).")
@@ -55,9 +57,6 @@ extension Bench {
         var out: String = "Results/fidelity"
 
         func validate() throws {
-            for id in workload where WorkloadID(rawValue: id) == nil {
-                throw ValidationError("unknown workload '\(id)'; valid workloads: \(WorkloadID.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
             if let reps, reps < 1 { throw ValidationError("--reps must be at least 1, got \(reps)") }
             if targetMs < 1 { throw ValidationError("--target-ms must be at least 1, got \(targetMs)") }
             for k in storages where k < 1 { throw ValidationError("--storages must be at least 1 (k = 0 is every cell's baseline), got \(k)") }
@@ -66,7 +65,7 @@ extension Bench {
 
         var suite: Suite { quick ? .fidelityQuick : .fidelity }
         var selection: RunSelection {
-            RunSelection(suite: suite, workloads: workload.isEmpty ? nil : Set(workload.compactMap(WorkloadID.init(rawValue:))),
+            RunSelection(suite: suite, workloads: workload.isEmpty ? nil : Set(workload),
                          storages: storages.isEmpty ? nil : Set(storages), repetitions: reps, seed: seed)
         }
 

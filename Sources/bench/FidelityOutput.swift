@@ -2,6 +2,8 @@ import Foundation
 import Measurement
 import Reporting
 import Workloads
+import SemanticOracle
+import Suites
 
 /// Writes one `bench fidelity` run: the real runtimes' rows to
 /// `Results/real/` and the model's rows of the same minutes plus the

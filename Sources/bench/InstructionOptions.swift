@@ -3,6 +3,8 @@ import Foundation
 import Measurement
 import Reporting
 import Workloads
+import SemanticOracle
+import Suites
 
 /// `--instructions` (bench run, bench once): exact marginal instructions per
 /// operation from callgrind, beside the time and allocation figures.
@@ -154,7 +156,7 @@ extension InstructionOptions {
     func reportOnce(_ cell: CellSpec, strategy: String) throws {
         let ops = cell.parameters.ops
         if let counter = InstructionCounter() {
-            let (_, n) = try counter.measure("once") { try StrategyCatalog.visit(strategy, OnceRun(cell: cell)) }
+            let (_, n) = try counter.measure("once") { try StrategyCatalog.visit(strategy, SingleRun(cell: cell)) }
             print(String(format: "  instructions %llu for one warm run of %d ops (setup included: %.1f/op)", n, ops, Double(n) / Double(ops)))
         } else if instructions {
             let item = InstructionPass.Item(cell: cell, strategy: strategy)

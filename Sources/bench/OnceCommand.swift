@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import Measurement
 import Workloads
+import SemanticOracle
+import Suites
 
 extension Bench {
     struct Once: ParsableCommand {
@@ -12,7 +14,7 @@ extension Bench {
             allocations of the run. Deterministic, so it is the unit to profile with \
             `valgrind --tool=callgrind .build/release/bench once …` (instruction counts repeat exactly).
             """)
-        @Option(help: "Workload id (see `bench list`).") var workload: String = "promise-chain"
+        @Option(help: "Workload id (see `bench list`).") var workload: WorkloadID = .promiseChain
         @Option(help: "Strategy id: \(StrategyList.text).") var strategy: String = "none"
         @Option(parsing: .unconditional, help: ArgumentHelp("Storages (k), \(ArgumentRanges.text(ArgumentRanges.executedStorages)).", valueName: "k"),
                 transform: ArgumentRanges.integer("--storages"))
@@ -49,7 +51,7 @@ extension Bench {
             plan.warnings.forEach(printError)
             let (id, parameters) = (plan.workload, plan.parameters)
             let cell = CellSpec(id, parameters)
-            let visitor = OnceRun(cell: cell)
+            let visitor = SingleRun(cell: cell)
             let outcome: WorkloadOutcome
             var delta: AllocationDelta?
             do {
@@ -60,7 +62,7 @@ extension Bench {
                 }
             } catch { throw BenchError.message("bench once: \(error)") }
             let c = outcome.counters
-            print("\(workload) under \(strategy): k=\(storages) ops=\(parameters.ops)")
+            print("\(workload.rawValue) under \(strategy): k=\(storages) ops=\(parameters.ops)")
             print("  checksum \(outcome.checksum) over \(outcome.reads) reads; uncaught errors \(outcome.uncaughtErrors)")
             print("  counters: hook calls \(c.hookCalls), entries copied \(c.entriesCopied), frames \(c.framesCreated), wrappers \(c.wrappersAllocated), side table high water \(c.sideTableHighWater)")
             if let delta {
@@ -80,7 +82,7 @@ extension Bench {
         }
 
         /// One timed sample: runs until 20 ms of process CPU time have passed.
-        func cpuNanosPerOp(_ visitor: OnceRun, ops: Int) throws -> Double {
+        func cpuNanosPerOp(_ visitor: SingleRun, ops: Int) throws -> Double {
             let start = ProcessCPUClock.now()
             var runs = 0
             var elapsed: UInt64 = 0

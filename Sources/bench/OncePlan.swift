@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import Workloads
+import SemanticOracle
+import Suites
 
 /// `bench once`'s arguments, validated before the run (no work, no writes);
 /// the argv property test drives it directly.
@@ -13,11 +15,8 @@ struct OncePlan {
     /// - Throws: `ValidationError` (exit 64): unknown id, a number out of its
     ///   range (`ArgumentRanges`), or `--concurrency`/`--run-rate` given for a
     ///   workload that has no such parameter.
-    static func make(workload: String, strategy: String, storages: Int, ops: Int?,
+    static func make(workload id: WorkloadID, strategy: String, storages: Int, ops: Int?,
                      concurrency: Int?, runRate: Double?) throws -> OncePlan {
-        guard let id = WorkloadID(rawValue: workload) else {
-            throw ValidationError("unknown workload '\(workload)'; valid workloads: \(WorkloadID.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
         guard StrategyCatalog.allMeasurableIDs.contains(strategy) else {
             throw ValidationError("unknown strategy '\(strategy)'; valid strategies: \(StrategyList.text)")
         }
@@ -25,13 +24,13 @@ struct OncePlan {
         if let ops { try ArgumentRanges.check("--ops", ops, in: ArgumentRanges.ops) }
         if let concurrency {
             guard id == .requestServer else {
-                throw ValidationError("--concurrency applies only to --workload request-server, not \(workload)")
+                throw ValidationError("--concurrency applies only to --workload request-server, not \(id.rawValue)")
             }
             try ArgumentRanges.check("--concurrency", concurrency, in: ArgumentRanges.concurrency)
         }
         if let runRate {
             guard id == .contextChurn else {
-                throw ValidationError("--run-rate applies only to --workload context-churn, not \(workload)")
+                throw ValidationError("--run-rate applies only to --workload context-churn, not \(id.rawValue)")
             }
             guard ArgumentRanges.runRate.contains(runRate) else {
                 throw ValidationError("--run-rate must be in 0…1, got \(runRate)")

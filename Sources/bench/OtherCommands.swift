@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import Reporting
 import Workloads
+import SemanticOracle
+import Suites
 
 extension Bench {
     struct List: ParsableCommand {

@@ -4,6 +4,8 @@ import Measurement
 import Reporting
 import Replay
 import Workloads
+import SemanticOracle
+import Suites
 
 extension Bench {
     struct ReplayTrace: ParsableCommand {

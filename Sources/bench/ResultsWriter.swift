@@ -3,6 +3,8 @@ import Foundation
 import Measurement
 import Reporting
 import Workloads
+import SemanticOracle
+import Suites
 
 /// Turns results into the CSV contract (tidy, RFC 4180, units in column
 /// names, empty fields where a metric does not apply) and writes a results

@@ -3,6 +3,8 @@ import Foundation
 import Measurement
 import Reporting
 import Workloads
+import SemanticOracle
+import Suites
 
 extension Bench {
     struct Run: ParsableCommand {
@@ -28,7 +30,7 @@ extension Bench {
         @Option(parsing: .upToNextOption, help: "Only these strategies (default: the suite's; repeats are measured once). \(StrategyList.text)")
         var strategy: [String] = []
         @Option(parsing: .upToNextOption, help: "Only these workloads (default: all in the suite).")
-        var workload: [String] = []
+        var workload: [WorkloadID] = []
         @Option(parsing: .upToNextOption, help: ArgumentHelp("Only cells with these numbers of storages (k), each in \(ArgumentRanges.text(ArgumentRanges.storagesFilter)); the suite's values are listed when none matches.", valueName: "k"))
         var storages: [Int] = []
         @Option(parsing: .unconditional, help: ArgumentHelp("Repetitions per cell, \(ArgumentRanges.text(ArgumentRanges.repetitions)) (default: the suite's: \(ArgumentRanges.suiteRepetitions)); fewer than \(ArgumentRanges.fewRepetitions) gives degenerate confidence intervals (warned).", valueName: "n"),

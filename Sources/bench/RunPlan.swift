@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import Workloads
+import SemanticOracle
+import Suites
 
 /// `bench run`'s arguments, validated: everything that can be wrong with them
 /// is found here, before any work starts, without measuring or writing
@@ -38,7 +40,7 @@ struct RunPlan {
     /// - Throws: `ValidationError` (exit 64) with a message naming the option,
     ///   the accepted values or range, and the value given.
     /// - Complexity: O(suite cells × filters) plus listing `--out`'s folder.
-    static func make(suite suiteName: String, strategies: [String], workloads: [String], storages: [Int],
+    static func make(suite suiteName: String, strategies: [String], workloads workloadIDs: [WorkloadID], storages: [Int],
                      repetitions: Int?, seed: UInt64, out: String?, noPlots: Bool) throws -> RunPlan {
         guard let suite = Suite.named(suiteName) else {
             throw ValidationError("unknown suite '\(suiteName)'; valid suites: \(Suite.names.joined(separator: ", "))")
@@ -46,12 +48,6 @@ struct RunPlan {
         var warnings: [String] = []
         for id in strategies where !StrategyCatalog.allMeasurableIDs.contains(id) {
             throw ValidationError("unknown strategy '\(id)'; valid strategies: \(StrategyList.text)")
-        }
-        let workloadIDs = try workloads.map { id -> WorkloadID in
-            guard let w = WorkloadID(rawValue: id) else {
-                throw ValidationError("unknown workload '\(id)'; valid workloads: \(WorkloadID.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            return w
         }
         if let repetitions {
             try ArgumentRanges.check("--reps", repetitions, in: ArgumentRanges.repetitions)

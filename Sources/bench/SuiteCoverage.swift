@@ -1,6 +1,8 @@
 import Foundation
 import Reporting
 import Workloads
+import SemanticOracle
+import Suites
 
 /// Whether a summary.csv holds a row for every cell × strategy of a suite,
 /// so `bench report` never rewrites the paper's tables from a filtered run.

@@ -1,5 +1,7 @@
 import Foundation
 import Workloads
+import SemanticOracle
+import Suites
 
 /// The terminal summary: per workload and k, each strategy's ns/op, ratio to
 /// `none` (with Node compare.R-style stars) and allocations per op.

@@ -1,6 +1,8 @@
 import Foundation
 import Measurement
 import Workloads
+import SemanticOracle
+import Suites
 import HostRuntime
 
 enum StrategyList {

@@ -4,6 +4,8 @@ import XCTest
 @testable import bench
 import Measurement
 @testable import Workloads
+@testable import SemanticOracle
+@testable import Suites
 
 /// Issue 14's reproductions: each bad argument gives a clear message and exit
 /// 64 (usage) before any work; none crashes.
@@ -82,7 +84,7 @@ final class ArgumentTests: XCTestCase {
 
     func testOnceErrorsPrintOnceUsage() {
         // Was: "Usage: bench <subcommand>".
-        usage(["once", "--workload", "nosuch"], "unknown workload 'nosuch'; valid workloads: promise-chain")
+        usage(["once", "--workload", "nosuch"], "The value 'nosuch' is invalid for '--workload <workload>'. Please provide one of the following:\n  - promise-chain")
         usage(["once", "--workload", "nosuch"], "Usage: bench once")
         usage(["once", "--strategy", "nosuch"], "unknown strategy 'nosuch'; valid strategies: none, hook-map-copy")
     }

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 import HostRuntime
 import ContextStrategies
+import Measurement
 
 // Differential property test: seeded random async programs, run under each
 // strategy, compared with a reference interpreter that tracks the context

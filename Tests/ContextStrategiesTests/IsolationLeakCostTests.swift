@@ -1,6 +1,7 @@
 import XCTest
 import HostRuntime
 import ContextStrategies
+import Measurement
 
 // MARK: Isolation
 

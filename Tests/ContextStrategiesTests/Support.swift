@@ -1,19 +1,11 @@
 import XCTest
 import HostRuntime
 import ContextStrategies
+import Measurement
 
-/// SplitMix64 (Steele, Lea, Flood 2014): tiny, fast, and fully determined by
-/// its seed, so every generated program can be reproduced from one number.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+/// Program generation from one seed (``SplitMix64`` from Measurement), so
+/// every generated program can be reproduced from one number.
+extension SplitMix64 {
     /// Uniform in 0..<n.
     mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
     mutating func chance(_ percent: Int) -> Bool { below(100) < percent }

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import Measurement
 @testable import Reporting
 
 final class ChartRendererTests: XCTestCase {
@@ -200,14 +201,14 @@ final class ChartRendererTests: XCTestCase {
         XCTAssertLessThan(r8, 0.25)
         let fit = try XCTUnwrap(Analysis.fit(summary.rows, workload: "run-enter", strategy: "frame-ref"))
         XCTAssertEqual(fit.slope, 2.2, accuracy: 0.1)
-        XCTAssertGreaterThan(fit.r2 ?? 0, 0.99)
+        XCTAssertGreaterThan(fit.r2, 0.99)
     }
 
     func testLinearFitAndInterpolation() throws {
         let fit = try XCTUnwrap(LinearFit([(1, 3), (2, 5), (4, 9)]))
         XCTAssertEqual(fit.slope, 2, accuracy: 1e-12)
         XCTAssertEqual(fit.intercept, 1, accuracy: 1e-12)
-        XCTAssertEqual(fit.r2 ?? 0, 1, accuracy: 1e-12)
+        XCTAssertEqual(fit.r2, 1, accuracy: 1e-12)
         XCTAssertNil(LinearFit([(1, 3)]))
         XCTAssertNil(LinearFit([(2, 3), (2, 4)]))
 

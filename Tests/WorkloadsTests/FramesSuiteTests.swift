@@ -2,6 +2,8 @@ import XCTest
 import HostRuntime
 import ContextStrategies
 @testable import Workloads
+@testable import SemanticOracle
+@testable import Suites
 
 /// Issue 8: the `frames` suite and the suites' strategy lists.
 final class FramesSuiteTests: XCTestCase {

@@ -3,6 +3,8 @@ import HostRuntime
 import ContextStrategies
 import Measurement
 @testable import Workloads
+@testable import SemanticOracle
+@testable import Suites
 
 /// Deterministic costs of the host under `none`: exact allocation counts per
 /// reaction / await / timer (the difference between a run of 2N and of N ops,

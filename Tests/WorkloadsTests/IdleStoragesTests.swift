@@ -2,6 +2,8 @@ import XCTest
 import HostRuntime
 import ContextStrategies
 @testable import Workloads
+@testable import SemanticOracle
+@testable import Suites
 
 /// Issue 18: what storages that exist but are never used cost, by release of
 /// the async_hooks design (deterministic counters of the `idle-storages` workload).

@@ -1,6 +1,8 @@
 import XCTest
 import Measurement
 @testable import Workloads
+@testable import SemanticOracle
+@testable import Suites
 
 /// Issue 13: the harness that drives the real runtimes turns a port's raw
 /// samples into the model's statistics and CSV rows.

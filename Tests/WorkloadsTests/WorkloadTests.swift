@@ -2,6 +2,8 @@ import XCTest
 import HostRuntime
 import ContextStrategies
 @testable import Workloads
+@testable import SemanticOracle
+@testable import Suites
 
 final class WorkloadTests: XCTestCase {
     /// Context reads each workload performs (its logger calls).

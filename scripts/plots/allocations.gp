@@ -5,7 +5,7 @@
 if (!exists("scriptdir")) { scriptdir = "./"; do for [i=1:strlen(ARG0)] { if (ARG0[i:i] eq "/") { scriptdir = ARG0[1:i] } } }
 if (!exists("out")) out = "allocations"
 load scriptdir."common.gp"
-if (!exists("k")) k = 8
+if (!exists("k")) k = reference_k
 sel(s) = okrow(s) && refcell(k) && idx(workloads, strcol("workload")) > 0
 bx(s) = barx(idx(workloads, strcol("workload")), s, ns)
 panels = "allocs_per_op bytes_per_op"

@@ -26,8 +26,8 @@ if (!exists("footnote2")) footnote2 = ""
 load scriptdir."generated.gp"
 if (!exists("strategies")) strategies = default_strategies
 if (!exists("workloads")) workloads = default_workloads
-if (!exists("conc")) conc = 100
-if (!exists("rate")) rate = 0.1
+if (!exists("conc")) conc = reference_concurrency
+if (!exists("rate")) rate = reference_run_rate
 if (!exists("chart")) chart = out
 
 # Position of word w in a space-separated list (0 when absent).

@@ -1,4 +1,4 @@
-# generated.gp — GENERATED from Sources/Reporting (StrategyPalette, ResultsSchema, ChartPlanner); do not edit.
+# generated.gp — GENERATED from Sources/Reporting (StrategyPalette, ResultsSchema, ChartPlanner, ReferenceCell); do not edit.
 # Regenerate: REGENERATE_GNUPLOT_DEFINITIONS=1 swift test -c release --skip-build -Xswiftc -enable-testing --filter testGeneratedDefinitionsAreCurrent
 #
 # style_known: one (colour, gnuplot pointtype, gnuplot dashtype) triple per strategy id; ids not
@@ -48,6 +48,11 @@ style_fallback = \
     "#332288 3 5 "
 # The model's strategies and the workloads, in display order.
 default_strategies = "none hook-map-copy promise-hooks frame-ref continuation-slot"
-default_workloads = "promise-chain await-loop await-depth promise-fanout thenable-adopt timer-burst timer-spread timer-cancel interval request-server get-store run-enter context-churn"
+default_workloads = "promise-chain await-loop await-depth promise-fanout thenable-adopt timer-burst timer-spread timer-cancel interval request-server get-store run-enter context-churn idle-storages"
 # Workloads of one sub-nanosecond-baseline operation: charted as added ns/op, never as a ratio.
 micro_workloads = "get-store run-enter"
+# The reference cell of single-value views (ReferenceCell): storages k, request-server
+# concurrency, context-churn run_rate.
+reference_k = 8
+reference_concurrency = 100
+reference_run_rate = 0.1

@@ -4,7 +4,7 @@
 if (!exists("scriptdir")) { scriptdir = "./"; do for [i=1:strlen(ARG0)] { if (ARG0[i:i] eq "/") { scriptdir = ARG0[1:i] } } }
 if (!exists("out")) out = "latency-p99"
 load scriptdir."common.gp"
-if (!exists("k")) k = 8
+if (!exists("k")) k = reference_k
 sel(s) = okrow(s) && strcol("workload") eq "request-server" && column("storages") == k
 quantiles = "p50 p99"
 do for [s=1:ns] {

@@ -7,7 +7,7 @@
 if (!exists("scriptdir")) { scriptdir = "./"; do for [i=1:strlen(ARG0)] { if (ARG0[i:i] eq "/") { scriptdir = ARG0[1:i] } } }
 if (!exists("out")) out = "latency-percentiles"
 load scriptdir."common.gp"
-if (!exists("k")) k = 8
+if (!exists("k")) k = reference_k
 nines(p) = -log10(1 - p / 100.0)
 sel(s) = strcol("strategy") eq word(strategies, s) && column("storages") == k && column("concurrency") == conc && column("percentile") < 100
 do for [s=1:ns] {

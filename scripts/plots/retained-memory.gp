@@ -4,7 +4,7 @@
 if (!exists("scriptdir")) { scriptdir = "./"; do for [i=1:strlen(ARG0)] { if (ARG0[i:i] eq "/") { scriptdir = ARG0[1:i] } } }
 if (!exists("out")) out = "retained-memory"
 load scriptdir."common.gp"
-if (!exists("k")) k = 8
+if (!exists("k")) k = reference_k
 sel(s) = okrow(s) && strcol("workload") eq "request-server" && column("storages") == k
 do for [s=1:ns] {
     eval collect(sprintf("R_%d", s), "column('concurrency')", "column('retained_bytes_per_request')", sprintf("sel(%d)", s))

@@ -1,5 +1,5 @@
 // One divergence scenario of the model's semantic matrix
-// (Sources/Workloads/SemanticMatrix.swift), run on a real runtime.
+// (Sources/SemanticOracle/SemanticMatrix.swift), run on a real runtime.
 // Usage: <runtime> semantics.mjs <scenario-id>
 // Prints one JSON line: {"scenario": id, "observed": text}, where text is
 // printed the way the model prints it ("1", "undefined", "throws (unsupported)",

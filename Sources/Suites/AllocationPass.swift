@@ -1,5 +1,6 @@
 import ContextStrategies
 import Measurement
+import Workloads
 
 /// Marginal allocation figures of one (cell, strategy): the exact allocation
 /// requests and bytes of a run of `lowOps` and of one of `highOps`, so the

@@ -1,4 +1,5 @@
 import Foundation
+import Workloads
 
 /// The real runtimes the model is checked against, each driven as a
 /// subprocess that runs the JavaScript port of a workload

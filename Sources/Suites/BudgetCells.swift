@@ -1,5 +1,6 @@
 import ContextStrategies
 import Measurement
+import Workloads
 
 /// The figures CI holds to a budget (issue 11), the way package-benchmark
 /// holds benchmarks to thresholds: exact marginal instructions and

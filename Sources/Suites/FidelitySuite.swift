@@ -1,3 +1,4 @@
+import Workloads
 extension Suite {
     /// Issue 13: the cells the model and the real runtimes are compared on
     /// (`bench fidelity`): every workload at k = 1, 8, 64, and the

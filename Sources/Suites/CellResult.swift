@@ -1,5 +1,7 @@
 import ContextStrategies
 import Measurement
+import Workloads
+import SemanticOracle
 
 /// Whether a cell's figures count.
 public enum CellStatus: Equatable, Sendable, CustomStringConvertible {
@@ -66,4 +68,16 @@ public struct CellResult: Sendable {
     public var counters: StrategyCounters? { measuredOn == nil ? outcome?.counters : nil }
     /// Pending requests at the peak (request-server), for per-request memory.
     public var pendingAtPeak: Int { min(spec.parameters.concurrency, spec.parameters.ops) }
+}
+
+extension Oracle {
+    /// Marks every faithful result whose checksum differs from the strict
+    /// majority's (all of them when there is no majority). `none` is exempt.
+    static func judge(_ results: inout [CellResult]) {
+        let judged = results.indices.filter { results[$0].strategy != StrategyCatalog.baselineID && results[$0].status.isOK }
+        let (majority, dissenting) = vote(judged.map { results[$0].outcome!.checksum })
+        for i in dissenting.map({ judged[$0] }) {
+            results[i].status = .checksumMismatch(expected: majority ?? 0, got: results[i].outcome!.checksum)
+        }
+    }
 }

@@ -1,6 +1,8 @@
 import HostRuntime
 import ContextStrategies
 import Measurement
+import Workloads
+import SemanticOracle
 
 /// What to run: a suite, optionally narrowed.
 public struct RunSelection: Sendable {
@@ -155,16 +157,6 @@ public struct SuiteRunner {
     }
 }
 
-/// One run on the virtual clock: the oracle's and the counting pass's unit.
-struct SingleRun: StrategyVisitor {
-    let workload: WorkloadID
-    let parameters: WorkloadParameters
-    var instrumentation: RunInstrumentation? = nil
-    func visit<S: ContextStrategy>(_ strategy: S.Type) -> WorkloadOutcome {
-        workload.run(S.self, parameters, instrumentation: instrumentation)
-    }
-}
-
 /// A timed cell: `iterations` fresh runs back to back (specialized per strategy).
 struct TimedRun: StrategyVisitor {
     let workload: WorkloadID
@@ -188,14 +180,5 @@ struct LatencyRun: StrategyVisitor {
         let instrumentation = RunInstrumentation(recordLatency: { histogram.record($0) })
         _ = WorkloadID.requestServer.run(S.self, parameters, clock: .real, instrumentation: instrumentation)
         return histogram
-    }
-}
-
-/// One run of a cell (for `bench once`): the outcome only.
-public struct OnceRun: StrategyVisitor {
-    public let cell: CellSpec
-    public init(cell: CellSpec) { self.cell = cell }
-    public func visit<S: ContextStrategy>(_ strategy: S.Type) -> WorkloadOutcome {
-        cell.workload.run(S.self, cell.parameters)
     }
 }

@@ -1,5 +1,6 @@
 import HostRuntime
 import ContextStrategies
+import Workloads
 
 /// Small programs whose observed context shows where the designs diverge
 /// (brief §4: nodejs/node#46262, #48480, workerd's unsupported operations)

@@ -1,5 +1,6 @@
 import ContextStrategies
 import Measurement
+import Workloads
 
 /// The instruction pass (issue 11): each (cell, strategy) run at two
 /// operation counts inside one callgrind process, giving exact marginal

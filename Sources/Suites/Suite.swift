@@ -1,14 +1,4 @@
-/// One measured configuration: a workload with its parameters. Each is run
-/// under every selected strategy, and those runs are interleaved.
-public struct CellSpec: Hashable, Codable, Sendable {
-    public var workload: WorkloadID
-    public var parameters: WorkloadParameters
-    public init(_ workload: WorkloadID, _ parameters: WorkloadParameters) {
-        self.workload = workload
-        self.parameters = parameters
-    }
-}
-
+import Workloads
 /// A named set of cells with its sampling settings.
 public struct Suite: Sendable {
     public let name: String

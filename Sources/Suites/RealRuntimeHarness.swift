@@ -1,6 +1,7 @@
 import Foundation
 import ContextStrategies
 import Measurement
+import Workloads
 
 /// A runtime found on this machine and checked by the capability probe.
 public struct LocatedRuntime: Sendable {
