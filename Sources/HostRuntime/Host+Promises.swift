@@ -22,7 +22,7 @@ extension Host {
     }
 
     /// `Promise.resolve(value)`: the value itself if it is a native promise.
-    public func promiseResolve(_ value: JSValue) -> JSPromise<Strategy> {
+    public func promiseResolve(_ value: consuming JSValue) -> JSPromise<Strategy> {
         if case .object(let o) = value, let promise = o as? JSPromise<Strategy> { return promise }
         let promise = makePromise()
         resolvePromise(promise, value)
@@ -63,7 +63,8 @@ extension Host {
     @usableFromInline
     func fulfillPromise(_ promise: JSPromise<Strategy>, _ value: consuming JSValue) {
         guard promise.isPending else { return }
-        promise.state = .fulfilled(copy value)
+        promise.result = copy value
+        promise.settlement = .fulfilled
         strategy.promiseResolved(promise.captured)
         triggerReactions(promise, value, fulfilled: true)
     }
@@ -71,7 +72,8 @@ extension Host {
     @usableFromInline
     func rejectPromise(_ promise: JSPromise<Strategy>, _ reason: consuming JSValue) {
         guard promise.isPending else { return }
-        promise.state = .rejected(copy reason)
+        promise.result = copy reason
+        promise.settlement = .rejected
         strategy.promiseResolved(promise.captured)
         if !promise.isHandled { trackRejection(promise) }
         triggerReactions(promise, reason, fulfilled: false)
@@ -100,18 +102,18 @@ extension Host {
     /// a borrowed argument cost a retain here and a release in the caller.
     @usableFromInline
     func performThen(_ promise: JSPromise<Strategy>, _ reaction: consuming PromiseReaction<Strategy>) {
-        switch promise.state {
+        switch promise.settlement {
         case .pending:
             if promise.firstReaction == nil && promise.moreReactions.isEmpty {
                 promise.firstReaction = reaction
             } else {
                 promise.moreReactions.append(reaction)
             }
-        case .fulfilled(let value):
-            microtasks.append(Microtask(reaction, fulfilled: true, value))
-        case .rejected(let reason):
+        case .fulfilled:
+            microtasks.append(Microtask(reaction, fulfilled: true, promise.result))
+        case .rejected:
             if !promise.isHandled { rejectionHandled(promise) }
-            microtasks.append(Microtask(reaction, fulfilled: false, reason))
+            microtasks.append(Microtask(reaction, fulfilled: false, promise.result))
         }
         promise.isHandled = true
     }
@@ -194,9 +196,11 @@ extension Host {
         return function
     }
 
+    /// `step` is consumed: the awaited value and the continuation move into
+    /// the promise and the record instead of being copied and destroyed.
     @inline(__always) @usableFromInline
-    func advance(_ function: JSPromise<Strategy>, _ step: AsyncStep) {
-        switch step {
+    func advance(_ function: JSPromise<Strategy>, _ step: consuming AsyncStep) {
+        switch consume step {
         case .returning(let value):
             resolvePromise(function, value)
         case .awaiting(let value, let continuation):
