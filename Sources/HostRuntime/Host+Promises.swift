@@ -22,7 +22,7 @@ extension Host {
     }
 
     /// `Promise.resolve(value)`: the value itself if it is a native promise.
-    public func promiseResolve(_ value: JSValue) -> JSPromise<Strategy> {
+    public func promiseResolve(_ value: consuming JSValue) -> JSPromise<Strategy> {
         if case .object(let o) = value, let promise = o as? JSPromise<Strategy> { return promise }
         let promise = makePromise()
         resolvePromise(promise, value)
@@ -40,8 +40,12 @@ extension Host {
 
     /// The body of a promise resolve function: adopt thenables through a
     /// `NewPromiseResolveThenableJob`, otherwise fulfil.
+    ///
+    /// The value is `consuming` here and in `fulfillPromise`: the handler's
+    /// result moves into the promise's state and the reaction jobs instead of
+    /// being copied (an outlined `JSValue` copy and destroy per reaction).
     @usableFromInline
-    func resolvePromise(_ promise: JSPromise<Strategy>, _ value: JSValue) {
+    func resolvePromise(_ promise: JSPromise<Strategy>, _ value: consuming JSValue) {
         guard promise.isPending else { return }
         if case .object(let o) = value {
             if o === promise {
@@ -57,30 +61,35 @@ extension Host {
     }
 
     @usableFromInline
-    func fulfillPromise(_ promise: JSPromise<Strategy>, _ value: JSValue) {
+    func fulfillPromise(_ promise: JSPromise<Strategy>, _ value: consuming JSValue) {
         guard promise.isPending else { return }
-        promise.state = .fulfilled(value)
+        promise.result = copy value
+        promise.settlement = .fulfilled
         strategy.promiseResolved(promise.captured)
         triggerReactions(promise, value, fulfilled: true)
     }
 
     @usableFromInline
-    func rejectPromise(_ promise: JSPromise<Strategy>, _ reason: JSValue) {
+    func rejectPromise(_ promise: JSPromise<Strategy>, _ reason: consuming JSValue) {
         guard promise.isPending else { return }
-        promise.state = .rejected(reason)
+        promise.result = copy reason
+        promise.settlement = .rejected
         strategy.promiseResolved(promise.captured)
         if !promise.isHandled { trackRejection(promise) }
         triggerReactions(promise, reason, fulfilled: false)
     }
 
     @inline(__always) @usableFromInline
-    func triggerReactions(_ promise: JSPromise<Strategy>, _ value: JSValue, fulfilled: Bool) {
+    func triggerReactions(_ promise: JSPromise<Strategy>, _ value: consuming JSValue, fulfilled: Bool) {
         // `take()` moves the inline reaction out: no copy, no retain/release pair.
         guard let first = promise.firstReaction.take() else { return }
-        microtasks.append(Microtask(first, fulfilled: fulfilled, value))
-        if !promise.moreReactions.isEmpty {
+        if promise.moreReactions.isEmpty {
+            // The common case: the value moves into the only job.
+            microtasks.append(Microtask(first, fulfilled: fulfilled, value))
+        } else {
+            microtasks.append(Microtask(first, fulfilled: fulfilled, copy value))
             for reaction in promise.moreReactions {
-                microtasks.append(Microtask(reaction, fulfilled: fulfilled, value))
+                microtasks.append(Microtask(reaction, fulfilled: fulfilled, copy value))
             }
             promise.moreReactions = []
         }
@@ -88,20 +97,23 @@ extension Host {
 
     /// `PerformPromiseThen`: register the reaction, or queue its job at once
     /// when the promise has already settled.
+    ///
+    /// `reaction` is `consuming`: it moves into the promise (or its job), where
+    /// a borrowed argument cost a retain here and a release in the caller.
     @usableFromInline
-    func performThen(_ promise: JSPromise<Strategy>, _ reaction: PromiseReaction<Strategy>) {
-        switch promise.state {
+    func performThen(_ promise: JSPromise<Strategy>, _ reaction: consuming PromiseReaction<Strategy>) {
+        switch promise.settlement {
         case .pending:
             if promise.firstReaction == nil && promise.moreReactions.isEmpty {
                 promise.firstReaction = reaction
             } else {
                 promise.moreReactions.append(reaction)
             }
-        case .fulfilled(let value):
-            microtasks.append(Microtask(reaction, fulfilled: true, value))
-        case .rejected(let reason):
+        case .fulfilled:
+            microtasks.append(Microtask(reaction, fulfilled: true, promise.result))
+        case .rejected:
             if !promise.isHandled { rejectionHandled(promise) }
-            microtasks.append(Microtask(reaction, fulfilled: false, reason))
+            microtasks.append(Microtask(reaction, fulfilled: false, promise.result))
         }
         promise.isHandled = true
     }
@@ -116,11 +128,16 @@ extension Host {
             let saved = strategy.enter(captured, .promise)
             // Moved out, not copied: no retain/release pair per handler.
             guard case .handlers(let onFulfilled, let onRejected) = target.code.take() else { preconditionFailure("then job without handlers") }
-            let handler = fulfilled ? onFulfilled : onRejected
-            if let handler {
-                do { resolvePromise(target, try handler(argument)) } catch { rejectPromise(target, JSException.value(of: error)) }
-            } else if fulfilled {
-                resolvePromise(target, argument)
+            // Each branch calls the handler it borrowed: picking one into a
+            // local first copied (retained and released) the closure.
+            if fulfilled {
+                if let onFulfilled {
+                    do { resolvePromise(target, try onFulfilled(argument)) } catch { rejectPromise(target, JSException.value(of: error)) }
+                } else {
+                    resolvePromise(target, argument)
+                }
+            } else if let onRejected {
+                do { resolvePromise(target, try onRejected(argument)) } catch { rejectPromise(target, JSException.value(of: error)) }
             } else {
                 rejectPromise(target, argument)
             }
@@ -179,9 +196,11 @@ extension Host {
         return function
     }
 
+    /// `step` is consumed: the awaited value and the continuation move into
+    /// the promise and the record instead of being copied and destroyed.
     @inline(__always) @usableFromInline
-    func advance(_ function: JSPromise<Strategy>, _ step: AsyncStep) {
-        switch step {
+    func advance(_ function: JSPromise<Strategy>, _ step: consuming AsyncStep) {
+        switch consume step {
         case .returning(let value):
             resolvePromise(function, value)
         case .awaiting(let value, let continuation):
