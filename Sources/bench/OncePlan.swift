@@ -19,7 +19,7 @@ struct OncePlan {
             throw ValidationError("unknown workload '\(workload)'; valid workloads: \(WorkloadID.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         guard StrategyCatalog.allMeasurableIDs.contains(strategy) else {
-            throw ValidationError("unknown strategy '\(strategy)'; valid strategies: \(StrategyList.text)")
+            throw ValidationError("unknown strategy '\(strategy)'; valid strategies: \(StrategyIDList.text)")
         }
         try ArgumentRanges.check("--storages", storages, in: ArgumentRanges.executedStorages)
         if let ops { try ArgumentRanges.check("--ops", ops, in: ArgumentRanges.ops) }

@@ -45,7 +45,7 @@ struct RunPlan {
         }
         var warnings: [String] = []
         for id in strategies where !StrategyCatalog.allMeasurableIDs.contains(id) {
-            throw ValidationError("unknown strategy '\(id)'; valid strategies: \(StrategyList.text)")
+            throw ValidationError("unknown strategy '\(id)'; valid strategies: \(StrategyIDList.text)")
         }
         let workloadIDs = try workloads.map { id -> WorkloadID in
             guard let w = WorkloadID(rawValue: id) else {
