@@ -16,9 +16,17 @@ import PackageDescription
 /// `bench` still checks at start-up that these modules are optimized and were
 /// built with this configuration (`HostRuntimeBuild.hasMeasuringFlags`), and a
 /// debug `bench` hands measuring over to the release build.
-let optimized = ["-O", "-cross-module-optimization", "-enforce-exclusivity=unchecked",
-                 "-Xfrontend", "-disable-generic-metadata-prespecialization",
-                 "-Xfrontend", "-disable-type-layout"]
+let optimizedFlags: [[String]] = [["-O"], ["-cross-module-optimization"], ["-enforce-exclusivity=unchecked"],
+                                  ["-Xfrontend", "-disable-generic-metadata-prespecialization"],
+                                  ["-Xfrontend", "-disable-type-layout"]]
+
+/// `scripts/flag-costs` only: builds (in its own scratch folder) without the
+/// comma-separated flags named here, to measure what each one buys. `bench`
+/// measuring such a build would still start, so the script never publishes
+/// anything but its own table.
+let droppedFlags = Set((Context.environment["ASYNC_CONTEXT_BENCH_DROP_FLAGS"] ?? "").split(separator: ",").map(String.init))
+func kept(_ groups: [[String]]) -> [String] { groups.filter { !droppedFlags.contains($0.last!) }.flatMap { $0 } }
+let optimized = kept(optimizedFlags)
 
 /// SwiftPM refuses a version-based dependency whose products use
 /// `unsafeFlags` (a trait condition does not help: the flags are refused even
@@ -41,7 +49,7 @@ func measuring(_ flags: [String]) -> [SwiftSetting] {
 /// uses a GC, not atomic reference counts): its modules use non-atomic ARC
 /// (`-assume-single-threaded`). Debug builds check the one-thread rule at run
 /// time (`Host`'s owner-thread check).
-let measured = measuring(optimized + ["-Xfrontend", "-assume-single-threaded"])
+let measured = measuring(optimized + kept([["-Xfrontend", "-assume-single-threaded"]]))
 
 /// `measured` without `-assume-single-threaded`: for code that is, or
 /// documents itself as, thread-safe (`Measurement`'s `AllocationProbe`), and
@@ -56,6 +64,10 @@ let package = Package(
         .executable(name: "bench", targets: ["bench"]),
         .library(name: "HostRuntime", targets: ["HostRuntime"]),
         .library(name: "ContextStrategies", targets: ["ContextStrategies"]),
+        // The workloads, suites, oracle and semantic matrix, generic over a
+        // strategy list: what a package adding its own strategy runs
+        // (Examples/CustomStrategy).
+        .library(name: "Workloads", targets: ["Workloads"]),
         .executable(name: "tasklocal-bench", targets: ["tasklocal-bench"]),
     ],
     dependencies: [

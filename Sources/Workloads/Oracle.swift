@@ -18,11 +18,12 @@ public enum Oracle {
 
     public struct Verdict: Sendable { public let strategy: String; public let checksum: UInt64; public let ok: Bool }
 
-    /// Runs `cell` once under each strategy and applies the oracle.
-    public static func check(_ cell: CellSpec, strategies: [String]) throws -> [Verdict] {
+    /// Runs `cell` once under each strategy (ids of `list`, the built-in
+    /// strategies unless given) and applies the oracle.
+    public static func check<L: StrategyList>(_ cell: CellSpec, strategies: [String], in list: L.Type = BuiltInStrategies.self) throws -> [Verdict] {
         var results = try strategies.map { id in
             CellResult(spec: cell, strategy: id, status: .ok,
-                       outcome: try StrategyCatalog.visit(id, SingleRun(workload: cell.workload, parameters: cell.parameters)))
+                       outcome: try L.visitRegistered(id, SingleRun(workload: cell.workload, parameters: cell.parameters)))
         }
         judge(&results)
         return results.map { Verdict(strategy: $0.strategy, checksum: $0.outcome!.checksum, ok: $0.status.isOK) }
