@@ -117,6 +117,7 @@ public struct StrategyCatalogue: Sendable {
 }
 
 /// The built-in strategies by contract id (CSV rows, CLI flags, charts).
+/// The lists are computed once (the CLI and the runner read them often).
 public enum StrategyRegistry {
     public typealias Entry = StrategyEntry
     /// The built-in registry's derived lists.
@@ -126,23 +127,23 @@ public enum StrategyRegistry {
     /// The faithful strategies: the four designs, and the Node 20 release of
     /// the async_hooks design (it differs from Node 24's in when storages are
     /// copied, so in cost as well as in semantics — issue 18).
-    public static var faithfulIDs: [String] { catalogue.faithfulIDs }
+    public static let faithfulIDs: [String] = catalogue.faithfulIDs
     /// `none` first, then the faithful ones.
-    public static var allIDs: [String] { catalogue.allIDs }
+    public static let allIDs: [String] = catalogue.allIDs
     /// Frame-representation variants of the continuation slot (issue 8): not
     /// real runtimes, so not in `faithfulIDs`/`allIDs` (which the standard
     /// suite and CI iterate), but held to the same semantic oracle.
-    public static var variantIDs: [String] { catalogue.variantIDs }
+    public static let variantIDs: [String] = catalogue.variantIDs
     /// The variants that are frame representations of the continuation slot.
-    public static var frameVariantIDs: [String] {
+    public static let frameVariantIDs: [String] = {
         catalogue.entries.filter { entry in
             entry.profile.role == StrategyProfile.Role.variant && entry.profile.semantics?.mechanism == SemanticProfile.Mechanism.continuationSlot
         }.map(\.id)
-    }
+    }()
     /// The faithful strategies and the variants: what the oracle tests run over.
-    public static var oracleIDs: [String] { catalogue.oracleIDs }
+    public static let oracleIDs: [String] = catalogue.oracleIDs
     /// Everything `visit` accepts: `none`, the faithful ones, the variants.
-    public static var allMeasurableIDs: [String] { catalogue.allMeasurableIDs }
+    public static let allMeasurableIDs: [String] = catalogue.allMeasurableIDs
 
     public static func summary(for id: String) -> String? { catalogue.entry(for: id)?.summary }
     public static func profile(for id: String) -> StrategyProfile? { catalogue.entry(for: id)?.profile }
