@@ -1,8 +1,10 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-/// Flags for every module whose code is measured, in *every* configuration
-/// (a later `-O` overrides SwiftPM's debug `-Onone`):
+/// The measuring configuration: the flags that make measured code cost what
+/// the modelled design costs, in *every* configuration (a later `-O` overrides
+/// SwiftPM's debug `-Onone`). Each flag's figure is reproduced by
+/// `scripts/flag-costs` (callgrind instructions per promise reaction):
 /// - `-O -cross-module-optimization`: `Host<Strategy>` and the workloads are
 ///   specialized for each concrete strategy, so no hot path dispatches through
 ///   witness tables where the real design would not;
@@ -11,19 +13,49 @@ import PackageDescription
 /// - `-disable-generic-metadata-prespecialization`, `-disable-type-layout`:
 ///   keep generic records on specialized copies instead of metadata look-ups
 ///   and value-witness calls (measured: 4,050 → 1,355 instructions per reaction).
-/// `bench` still checks at start-up that these modules are optimized, and a
+/// `bench` still checks at start-up that these modules are optimized and were
+/// built with this configuration (`HostRuntimeBuild.hasMeasuringFlags`), and a
 /// debug `bench` hands measuring over to the release build.
-let optimized = ["-O", "-cross-module-optimization", "-enforce-exclusivity=unchecked",
-                 "-Xfrontend", "-disable-generic-metadata-prespecialization",
-                 "-Xfrontend", "-disable-type-layout"]
+let optimizedFlags: [[String]] = [["-O"], ["-cross-module-optimization"], ["-enforce-exclusivity=unchecked"],
+                                  ["-Xfrontend", "-disable-generic-metadata-prespecialization"],
+                                  ["-Xfrontend", "-disable-type-layout"]]
+
+/// `scripts/flag-costs` only: builds (in its own scratch folder) without the
+/// comma-separated flags named here, to measure what each one buys. `bench`
+/// measuring such a build would still start, so the script never publishes
+/// anything but its own table.
+let droppedFlags = Set((Context.environment["ASYNC_CONTEXT_BENCH_DROP_FLAGS"] ?? "").split(separator: ",").map(String.init))
+func kept(_ groups: [[String]]) -> [String] { groups.filter { !droppedFlags.contains($0.last!) }.flatMap { $0 } }
+let optimized = kept(optimizedFlags)
+
+/// SwiftPM refuses a version-based dependency whose products use
+/// `unsafeFlags` (a trait condition does not help: the flags are refused even
+/// with the trait disabled). So the measuring configuration applies only when
+/// this package is built on its own (`bench`, `scripts/test`, CI) or by path
+/// (Examples/CustomStrategy); as a dependency SwiftPM checks it out under
+/// `…/checkouts/`, and the library products then build with plain settings.
+/// `ASYNC_CONTEXT_BENCH_LIBRARY=1` selects the dependency configuration
+/// explicitly (CI uses it to prove the products build without unsafe flags).
+let isDependency = Context.packageDirectory.contains("/checkouts/")
+    || Context.environment["ASYNC_CONTEXT_BENCH_LIBRARY"] == "1"
+
+/// The measuring configuration as settings: `flags` and the define by which
+/// `bench` knows the measured modules got them.
+func measuring(_ flags: [String]) -> [SwiftSetting] {
+    isDependency ? [] : [.unsafeFlags(flags), .define("ASYNC_CONTEXT_BENCH_MEASURING")]
+}
 
 /// The simulated host is single-threaded, like a JavaScript isolate (which
-/// uses a GC, not atomic reference counts): its modules use non-atomic ARC.
-let measured: [SwiftSetting] = [.unsafeFlags(optimized + ["-Xfrontend", "-assume-single-threaded"])]
+/// uses a GC, not atomic reference counts): its modules use non-atomic ARC
+/// (`-assume-single-threaded`). Debug builds check the one-thread rule at run
+/// time (`Host`'s owner-thread check).
+let measured = measuring(optimized + kept([["-Xfrontend", "-assume-single-threaded"]]))
 
-/// `measured` without `-assume-single-threaded`: the TaskLocal benchmark runs
-/// on Swift's own executor, where non-atomic reference counting would race.
-let measuredConcurrent: [SwiftSetting] = [.unsafeFlags(optimized)]
+/// `measured` without `-assume-single-threaded`: for code that is, or
+/// documents itself as, thread-safe (`Measurement`'s `AllocationProbe`), and
+/// everything linked into the TaskLocal benchmark, which runs on Swift's own
+/// executor where non-atomic reference counting would race.
+let measuredConcurrent = measuring(optimized)
 
 let package = Package(
     name: "AsyncContextBench",
@@ -32,6 +64,15 @@ let package = Package(
         .executable(name: "bench", targets: ["bench"]),
         .library(name: "HostRuntime", targets: ["HostRuntime"]),
         .library(name: "ContextStrategies", targets: ["ContextStrategies"]),
+        // The workloads, suites, oracle and semantic matrix, generic over a
+        // strategy list: what a package adding its own strategy runs
+        // (Examples/CustomStrategy).
+        .library(name: "Workloads", targets: ["Workloads"]),
+        .library(name: "SemanticOracle", targets: ["SemanticOracle"]),
+        .library(name: "Suites", targets: ["Suites"]),
+        // CSV and atomic files: the results contract a package writes for `bench plot`.
+        .library(name: "Reporting", targets: ["Reporting"]),
+        .library(name: "Measurement", targets: ["Measurement"]),
         .executable(name: "tasklocal-bench", targets: ["tasklocal-bench"]),
     ],
     dependencies: [
@@ -76,7 +117,8 @@ let package = Package(
                 "CJemalloc", "CCallgrind", "CAffinity",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ],
-            swiftSettings: measured
+            // Thread-safe (AllocationProbe) and linked into tasklocal-bench.
+            swiftSettings: measuredConcurrent
         ),
         // The workload programs, written once against the host and the ALS
         // API: their ids, parameters, environment and probe, the strategy
@@ -99,7 +141,7 @@ let package = Package(
         // real-runtime harness beside the model.
         .target(
             name: "Suites",
-            dependencies: ["Workloads", "SemanticOracle", "HostRuntime", "ContextStrategies", "Measurement"],
+            dependencies: ["Workloads", "SemanticOracle", "HostRuntime", "ContextStrategies", "Measurement", "Reporting"],
             swiftSettings: measured
         ),
         // Replays a recorded application trace (scripts/apps/recorder.mjs)
@@ -144,7 +186,7 @@ let package = Package(
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Measurement"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "HostRuntime", "ContextStrategies"]),
         // The CLI's argument validation and output-folder safety (issue 14), in process.
-        .testTarget(name: "BenchTests", dependencies: ["bench", "Reporting", "Workloads", "SemanticOracle", "Suites", "Measurement"]),
+        .testTarget(name: "BenchTests", dependencies: ["bench", "Reporting", "Workloads", "SemanticOracle", "Suites", "Measurement", "ContextStrategies"]),
     ],
     // The host is single-threaded by design; Swift 6's data-race checking
     // would add ceremony without protecting anything here.

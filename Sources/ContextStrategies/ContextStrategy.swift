@@ -63,6 +63,11 @@ public protocol ContextStrategy: PropagationStrategy {
     static var id: String { get }
     /// A one-line description of the real design being modelled.
     static var summary: String { get }
+    /// What the strategy is: its role in the study, the runtime it models,
+    /// and the semantics the conformance scenarios expect of it. Required (no
+    /// default), so a new strategy states all of it rather than inheriting
+    /// another's expectations.
+    static var profile: StrategyProfile { get }
     /// Whether the modelled runtime's constructor honours `{ defaultValue,
     /// name }` (false: Node 20, whose constructor takes no options, so
     /// `AsyncLocalStorage` drops them as that runtime does).

@@ -46,6 +46,10 @@ public final class ContinuationSlot: ContextStrategy {
 
     public static let id = "continuation-slot"
     public static let summary = "V8 continuation-preserved embedder data (Node 24 default): one slot copied into every reaction record; Map frame copied twice per run"
+    public static let profile = StrategyProfile(
+        role: .faithful, models: .node24Frame,
+        semantics: SemanticProfile(mechanism: .continuationSlot, supportsEnterWithAndDisable: true, hasExecutionResources: false,
+                                   runRestore: .rebindPrior, unhandledRejectionContext: .rejection))
 
     /// The continuation-preserved embedder data slot.
     public private(set) var slot: AsyncContextFrame?

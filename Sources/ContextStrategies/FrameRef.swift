@@ -42,6 +42,12 @@ public final class FrameRef: ContextStrategy {
 
     public static let id = "frame-ref"
     public static let summary = "workerd AsyncContextFrame: immutable frames copied on run (O(k)); every scheduled callback wraps a reference to the current frame"
+    /// workerd's `enterWith`/`disable` throw "not implemented"; its `run`
+    /// puts the previous frame back by pointer (a scope guard).
+    public static let profile = StrategyProfile(
+        role: .faithful, models: .workerd,
+        semantics: SemanticProfile(mechanism: .frameRef, supportsEnterWithAndDisable: false, hasExecutionResources: false,
+                                   runRestore: .byPointer, unhandledRejectionContext: .rejection))
 
     /// The current frame (nil: root).
     public private(set) var currentFrame: ContextFrame?

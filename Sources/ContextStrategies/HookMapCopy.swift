@@ -61,6 +61,8 @@ public protocol HookALSRelease {
     /// Whether `new AsyncLocalStorage({ defaultValue, name })` means anything
     /// (Node ≥ 23.2 / 22.?: yes; Node 20: the constructor takes no options).
     static var acceptsStorageOptions: Bool { get }
+    /// The strategy's profile (`ContextStrategy.profile`).
+    static var profile: StrategyProfile { get }
 }
 
 /// Node 24 with `--no-async-context-frame`, as in v24.19's source.
@@ -69,6 +71,10 @@ public enum Node24HooksRelease: HookALSRelease {
     public static let summary = "Node 24 --no-async-context-frame ALS (async_hooks): the init hook copies every constructed storage's value onto every new resource (O(k) per resource, O(1) run)"
     @inlinable public static var enablesOnConstruction: Bool { true }
     @inlinable public static var acceptsStorageOptions: Bool { true }
+    public static let profile = StrategyProfile(
+        role: .faithful, models: .node24Hooks,
+        semantics: SemanticProfile(mechanism: .asyncHooks(.node24), supportsEnterWithAndDisable: true, hasExecutionResources: true,
+                                   runRestore: .rebindPrior, unhandledRejectionContext: .creation))
 }
 
 /// Node's async_hooks-based `AsyncLocalStorage` (Node 20, and Node 24 with
@@ -108,6 +114,7 @@ public final class HookMapCopyCore<Release: HookALSRelease>: ContextStrategy {
     public static var id: String { Release.id }
     public static var summary: String { Release.summary }
     public static var acceptsStorageOptions: Bool { Release.acceptsStorageOptions }
+    public static var profile: StrategyProfile { Release.profile }
 
     /// `executionAsyncResource()`. nil only inside the callback of a resource
     /// created while no storage was enabled (such a resource has no properties).

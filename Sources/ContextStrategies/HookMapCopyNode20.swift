@@ -19,6 +19,10 @@ public enum Node20HooksRelease: HookALSRelease {
     public static let summary = "Node 20 ALS (async_hooks): as hook-map-copy, but a storage is copied onto resources only once used (run/enterWith); no defaultValue/name"
     @inlinable public static var enablesOnConstruction: Bool { false }
     @inlinable public static var acceptsStorageOptions: Bool { false }
+    public static let profile = StrategyProfile(
+        role: .faithful, models: .node20,
+        semantics: SemanticProfile(mechanism: .asyncHooks(.node20), supportsEnterWithAndDisable: true, hasExecutionResources: true,
+                                   runRestore: .rebindPrior, unhandledRejectionContext: .creation))
 }
 
 /// Node 20's async_hooks ALS.

@@ -6,6 +6,7 @@ import HostRuntime
 extension NoPropagation: ContextStrategy {
     public static var id: String { "none" }
     public static var summary: String { "no propagation: the cost of the workload itself" }
+    public static var profile: StrategyProfile { .baseline }
 
     public func makeStorage(name: String) -> StorageKey { StorageKey(index: 0) }
     @inline(__always) public func getStore(_ key: StorageKey) -> JSValue? { nil }

@@ -116,6 +116,10 @@ public final class PromiseHooks: ContextStrategy {
 
     public static let id = "promise-hooks"
     public static let summary = "cls-hooked / OpenTelemetry AsyncHooksContextManager: lifecycle callbacks per resource and an asyncId → context side table"
+    public static let profile = StrategyProfile(
+        role: .faithful, models: nil,
+        semantics: SemanticProfile(mechanism: .promiseHooks, supportsEnterWithAndDisable: true, hasExecutionResources: false,
+                                   runRestore: .rebindPrior, unhandledRejectionContext: .root))
 
     /// The registered-hooks list every lifecycle event is delivered through.
     public private(set) var hooks: [AsyncHook] = []

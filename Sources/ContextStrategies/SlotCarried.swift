@@ -58,6 +58,14 @@ public final class SlotCarried<Frame: FrameRepresentation>: ContextStrategy {
 
     public static var id: String { Frame.id }
     public static var summary: String { Frame.summary }
+    /// Frame representations are design variants of the continuation slot
+    /// (no shipped runtime): Node 24's semantics, with the frame's own restore.
+    public static var profile: StrategyProfile {
+        StrategyProfile(role: .variant, models: nil,
+                        semantics: SemanticProfile(mechanism: .continuationSlot, supportsEnterWithAndDisable: true, hasExecutionResources: false,
+                                                   runRestore: Frame.restoresByPointer ? .byPointer : .rebindPrior,
+                                                   unhandledRejectionContext: .rejection))
+    }
 
     /// The continuation-preserved embedder data slot.
     public private(set) var slot: Frame?

@@ -92,6 +92,11 @@ public final class Host<Strategy: PropagationStrategy> {
     /// Deterministic counts of what the host ran.
     public internal(set) var counters = HostCounters()
 
+    #if DEBUG
+    /// The thread that created the host: the only one that may run it.
+    let ownerThread = OwnerThread()
+    #endif
+
     public init(strategy: Strategy, clock: ClockMode = .virtual) {
         self.strategy = strategy
         self.clockMode = clock
@@ -117,12 +122,18 @@ public final class Host<Strategy: PropagationStrategy> {
 
     /// Runs `main` as a macrotask followed by the tick/microtask checkpoint.
     public func runMain(_ main: () throws -> Void) {
+        #if DEBUG
+        ownerThread.check("Host.runMain")
+        #endif
         do { try main() } catch { reportUncaught(error) }
         drain()
     }
 
     /// Runs event-loop iterations until no timer, interval or immediate is left.
     public func runLoop() {
+        #if DEBUG
+        ownerThread.check("Host.runLoop")
+        #endif
         drain()
         while true {
             loopTime = nowNanos

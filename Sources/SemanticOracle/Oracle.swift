@@ -21,9 +21,10 @@ public enum Oracle {
 
     public struct Verdict: Sendable { public let strategy: String; public let checksum: UInt64; public let ok: Bool }
 
-    /// Runs `cell` once under each strategy and applies the oracle.
-    public static func check(_ cell: CellSpec, strategies: [String]) throws -> [Verdict] {
-        let checksums = try strategies.map { try StrategyCatalog.visit($0, SingleRun(cell: cell)).checksum }
+    /// Runs `cell` once under each strategy (ids of `list`, the built-in
+    /// strategies unless given) and applies the oracle.
+    public static func check<L: StrategyList>(_ cell: CellSpec, strategies: [String], in list: L.Type = BuiltInStrategies.self) throws -> [Verdict] {
+        let checksums = try strategies.map { try L.visitRegistered($0, SingleRun(cell: cell)).checksum }
         let judged = strategies.indices.filter { strategies[$0] != StrategyCatalog.baselineID }
         let dissenting = Set(vote(judged.map { checksums[$0] }).dissenting.map { judged[$0] })
         return strategies.indices.map { Verdict(strategy: strategies[$0], checksum: checksums[$0], ok: !dissenting.contains($0)) }

@@ -7,46 +7,92 @@ import Workloads
 /// plus a few shared rules as controls. Each returns what the program
 /// observed, as text; the matrix is scenario × strategy.
 public enum SemanticMatrix {
-    public struct Scenario: Sendable {
-        public let id: String
-        public let source: String
-        public let description: String
+    /// The scenarios, a closed set: `observe` switches over it exhaustively,
+    /// so a scenario without a program is a compile error, not a row of
+    /// "unknown scenario".
+    public enum ScenarioID: String, CaseIterable, Sendable {
+        case unhandledRejectionContext = "unhandled-rejection-context"
+        case enterwithDisableRun = "enterwith-disable-run"
+        case enterwithSupported = "enterwith-supported"
+        case disableSeenByPendingTimer = "disable-seen-by-pending-timer"
+        case enterwithInThenNoLeak = "enterwith-in-then-no-leak"
+        case thenSeesThenCallContext = "then-sees-then-call-context"
+        case timerSeesCreationContext = "timer-sees-creation-context"
+        case snapshotRestores = "snapshot-restores"
+        case exitInsideRun = "exit-inside-run"
+        case entriesCopiedPerPromiseK2 = "entries-copied-per-promise-k2"
+        case entriesCopiedUnusedK3 = "entries-copied-unused-k3"
+        case enterwithInAwaitedCallee = "enterwith-in-awaited-callee"
+        case defaultAfterRun = "default-after-run"
+        case executionAsyncResource = "execution-async-resource"
+
+        /// The public test, issue or source the scenario comes from.
+        public var source: String {
+            switch self {
+            case .unhandledRejectionContext: return "nodejs/node#46262"
+            case .enterwithDisableRun: return "nodejs/node#48480"
+            case .enterwithSupported: return "workerd AsyncLocalStorage (enterWith not implemented)"
+            case .disableSeenByPendingTimer: return "nodejs/node lib/internal/async_context_frame.js disable()"
+            case .enterwithInThenNoLeak: return "nodejs/node test-async-local-storage-enter-with.js"
+            case .thenSeesThenCallContext: return "tc39/proposal-async-context tests (promise then)"
+            case .timerSeesCreationContext: return "nodejs/node test-async-local-storage-run-resource.js"
+            case .snapshotRestores: return "tc39/proposal-async-context Snapshot tests"
+            case .exitInsideRun: return "nodejs/node test-async-local-storage-exit-does-not-leak.js"
+            case .entriesCopiedPerPromiseK2: return "brief §2.1 (async_hooks copies onto every resource)"
+            case .entriesCopiedUnusedK3: return "nodejs/node PR #58029 (Node 24 enables a storage on construction)"
+            case .enterwithInAwaitedCallee: return "nodejs/node#45848 (Node 20 leaks, PR #58029 fixed it)"
+            case .defaultAfterRun: return "nodejs/node lib/internal/async_local_storage/async_hooks.js (run restores by assignment)"
+            case .executionAsyncResource: return "nodejs/node lib/async_hooks.js executionAsyncResource()"
+            }
+        }
+
+        /// What the program does and what it reports.
+        public var description: String {
+            switch self {
+            case .unhandledRejectionContext:
+                return "promise created in run(1), rejected in run(2), no handler: store seen by the unhandledRejection handler"
+            case .enterwithDisableRun:
+                return "enterWith(1); disable(); run(2, noop); then getStore()"
+            case .enterwithSupported:
+                return "enterWith(1); getStore()"
+            case .disableSeenByPendingTimer:
+                return "run(1) { setTimeout(getStore); disable() }: store the timer sees"
+            case .enterwithInThenNoLeak:
+                return "run(1) { p.then(() => enterWith(2)).then(getStore) }"
+            case .thenSeesThenCallContext:
+                return "promise created in run(1), then() called in run(2), resolved in run(3): store in the callback"
+            case .timerSeesCreationContext:
+                return "run(1) { setTimeout(getStore) }; run(2, …) afterwards"
+            case .snapshotRestores:
+                return "snapshot taken in run(1); snapshot.run(getStore) inside run(2), then getStore after"
+            case .exitInsideRun:
+                return "run(1) { exit(() => setTimeout(getStore)) }"
+            case .entriesCopiedPerPromiseK2:
+                return "k = 2 storages entered; entries copied when one promise is created"
+            case .entriesCopiedUnusedK3:
+                return "3 storages constructed, 1 used by a run: entries copied onto one new promise"
+            case .enterwithInAwaitedCallee:
+                return "one storage, unused before: an awaited callee does await 1; enterWith(1); store after the await in the caller"
+            case .defaultAfterRun:
+                return "defaultValue 'D'; run(1, noop); getStore()"
+            case .executionAsyncResource:
+                return "executionAsyncResource() inside a timer: the timer's own resource (not the top-level one), or not available"
+            }
+        }
     }
 
-    public static let scenarios: [Scenario] = [
-        Scenario(id: "unhandled-rejection-context", source: "nodejs/node#46262",
-                 description: "promise created in run(1), rejected in run(2), no handler: store seen by the unhandledRejection handler"),
-        Scenario(id: "enterwith-disable-run", source: "nodejs/node#48480",
-                 description: "enterWith(1); disable(); run(2, noop); then getStore()"),
-        Scenario(id: "enterwith-supported", source: "workerd AsyncLocalStorage (enterWith not implemented)",
-                 description: "enterWith(1); getStore()"),
-        Scenario(id: "disable-seen-by-pending-timer", source: "nodejs/node lib/internal/async_context_frame.js disable()",
-                 description: "run(1) { setTimeout(getStore); disable() }: store the timer sees"),
-        Scenario(id: "enterwith-in-then-no-leak", source: "nodejs/node test-async-local-storage-enter-with.js",
-                 description: "run(1) { p.then(() => enterWith(2)).then(getStore) }"),
-        Scenario(id: "then-sees-then-call-context", source: "tc39/proposal-async-context tests (promise then)",
-                 description: "promise created in run(1), then() called in run(2), resolved in run(3): store in the callback"),
-        Scenario(id: "timer-sees-creation-context", source: "nodejs/node test-async-local-storage-run-resource.js",
-                 description: "run(1) { setTimeout(getStore) }; run(2, …) afterwards"),
-        Scenario(id: "snapshot-restores", source: "tc39/proposal-async-context Snapshot tests",
-                 description: "snapshot taken in run(1); snapshot.run(getStore) inside run(2), then getStore after"),
-        Scenario(id: "exit-inside-run", source: "nodejs/node test-async-local-storage-exit-does-not-leak.js",
-                 description: "run(1) { exit(() => setTimeout(getStore)) }"),
-        Scenario(id: "entries-copied-per-promise-k2", source: "brief §2.1 (async_hooks copies onto every resource)",
-                 description: "k = 2 storages entered; entries copied when one promise is created"),
-        Scenario(id: "entries-copied-unused-k3", source: "nodejs/node PR #58029 (Node 24 enables a storage on construction)",
-                 description: "3 storages constructed, 1 used by a run: entries copied onto one new promise"),
-        Scenario(id: "enterwith-in-awaited-callee", source: "nodejs/node#45848 (Node 20 leaks, PR #58029 fixed it)",
-                 description: "one storage, unused before: an awaited callee does await 1; enterWith(1); store after the await in the caller"),
-        Scenario(id: "default-after-run", source: "nodejs/node lib/internal/async_local_storage/async_hooks.js (run restores by assignment)",
-                 description: "defaultValue 'D'; run(1, noop); getStore()"),
-        Scenario(id: "execution-async-resource", source: "nodejs/node lib/async_hooks.js executionAsyncResource()",
-                 description: "executionAsyncResource() inside a timer: the timer's own resource (not the top-level one), or not available"),
-    ]
+    public struct Scenario: Sendable {
+        public let scenario: ScenarioID
+        public var id: String { scenario.rawValue }
+        public var source: String { scenario.source }
+        public var description: String { scenario.description }
+    }
+
+    public static let scenarios: [Scenario] = ScenarioID.allCases.map(Scenario.init)
 
     /// Observed text per scenario for one strategy.
     public static func observe<S: ContextStrategy>(_ strategy: S.Type) -> [String] {
-        scenarios.map { observe(S.self, $0.id) }
+        scenarios.map { observe(S.self, $0.scenario) }
     }
 
     static func text(_ v: JSValue) -> String { v.description }
@@ -55,18 +101,18 @@ public enum SemanticMatrix {
         return "throws"
     }
 
-    static func observe<S: ContextStrategy>(_: S.Type, _ id: String) -> String {
+    static func observe<S: ContextStrategy>(_: S.Type, _ id: ScenarioID) -> String {
         let host = Host(strategy: S())
         let als = AsyncLocalStorage(host, name: "als")
         var seen = "(not observed)"
         switch id {
-        case "unhandled-rejection-context":
+        case .unhandledRejectionContext:
             host.onUnhandledRejection = { _, _ in seen = text(als.getStore()) }
             host.run {
                 let resolvers = als.run(1) { host.withResolvers() }
                 als.run(2) { resolvers.reject("boom") }
             }
-        case "enterwith-disable-run":
+        case .enterwithDisableRun:
             host.run {
                 do {
                     try als.enterWith(1)
@@ -75,11 +121,11 @@ public enum SemanticMatrix {
                     seen = text(als.getStore())
                 } catch { seen = text(error) }
             }
-        case "enterwith-supported":
+        case .enterwithSupported:
             host.run {
                 do { try als.enterWith(1); seen = text(als.getStore()) } catch { seen = text(error) }
             }
-        case "disable-seen-by-pending-timer":
+        case .disableSeenByPendingTimer:
             var refused = ""
             host.run {
                 als.run(1) {
@@ -88,7 +134,7 @@ public enum SemanticMatrix {
                 }
             }
             seen = refused + (seen == "(not observed)" ? "timer did not run" : seen)
-        case "enterwith-in-then-no-leak":
+        case .enterwithInThenNoLeak:
             host.run {
                 als.run(1) {
                     _ = host.promiseResolve(.undefined)
@@ -96,18 +142,18 @@ public enum SemanticMatrix {
                         .then({ _ in if seen == "(not observed)" { seen = text(als.getStore()) }; return .undefined })
                 }
             }
-        case "then-sees-then-call-context":
+        case .thenSeesThenCallContext:
             host.run {
                 let resolvers = als.run(1) { host.withResolvers() }
                 als.run(2) { _ = resolvers.promise.then({ _ in seen = text(als.getStore()); return .undefined }) }
                 als.run(3) { resolvers.resolve() }
             }
-        case "timer-sees-creation-context":
+        case .timerSeesCreationContext:
             host.run {
                 als.run(1) { host.setTimeout(1) { seen = text(als.getStore()) } }
                 als.run(2) {}
             }
-        case "snapshot-restores":
+        case .snapshotRestores:
             host.run {
                 let snapshot = als.run(1) { AsyncContext.Snapshot(host) }
                 als.run(2) {
@@ -115,11 +161,11 @@ public enum SemanticMatrix {
                     seen = "\(text(inside)) then \(text(als.getStore()))"
                 }
             }
-        case "exit-inside-run":
+        case .exitInsideRun:
             host.run {
                 als.run(1) { als.exit { host.setTimeout(1) { seen = text(als.getStore()) } } }
             }
-        case "entries-copied-per-promise-k2":
+        case .entriesCopiedPerPromiseK2:
             let second = AsyncLocalStorage(host, name: "second")
             host.run {
                 als.run(1) {
@@ -130,7 +176,7 @@ public enum SemanticMatrix {
                     }
                 }
             }
-        case "entries-copied-unused-k3":
+        case .entriesCopiedUnusedK3:
             _ = AsyncLocalStorage(host, name: "unused-1")
             _ = AsyncLocalStorage(host, name: "unused-2")
             host.run {
@@ -139,7 +185,7 @@ public enum SemanticMatrix {
                 _ = host.promiseResolve(.undefined)
                 seen = String(host.strategy.counters.entriesCopied - before)
             }
-        case "enterwith-in-awaited-callee":
+        case .enterwithInAwaitedCallee:
             host.run {
                 func callee() -> JSPromise<S> {
                     host.async {
@@ -153,13 +199,13 @@ public enum SemanticMatrix {
                     .awaiting(callee()) { _ in if seen == "(not observed)" { seen = text(als.getStore()) }; return .done }
                 }
             }
-        case "default-after-run":
+        case .defaultAfterRun:
             let withDefault = AsyncLocalStorage(host, name: "with-default", defaultValue: "D")
             host.run {
                 withDefault.run(1) {}
                 seen = text(withDefault.getStore())
             }
-        case "execution-async-resource":
+        case .executionAsyncResource:
             host.run {
                 als.run(1) {}
                 do {
@@ -171,16 +217,14 @@ public enum SemanticMatrix {
                     }
                 } catch { seen = "not available" }
             }
-        default:
-            seen = "unknown scenario"
         }
         return seen
     }
 
-    /// The matrix for every faithful strategy: rows = scenarios.
-    public static func run() -> [(strategy: String, observed: [String])] {
-        StrategyCatalog.faithfulIDs.compactMap { id in
-            (try? StrategyCatalog.visit(id, MatrixVisitor())).map { (id, $0) }
+    /// The matrix for every faithful strategy of `list`: rows = scenarios.
+    public static func run<L: StrategyList>(_ list: L.Type = BuiltInStrategies.self) -> [(strategy: String, observed: [String])] {
+        StrategyCatalogue(L.self).faithfulIDs.compactMap { id in
+            L.visit(id: id, MatrixVisitor()).map { (id, $0) }
         }
     }
 

@@ -16,13 +16,13 @@ public struct AllocationPass {
     /// cell yet).
     ///
     /// - Complexity: two (three) runs of the cell.
-    public static func measure(_ cell: CellSpec, strategy: String, probe: AllocationProbe, lowOps: Int, highOps: Int,
-                               warmUp: Bool = false) throws -> AllocationPass {
+    public static func measure<L: StrategyList>(_ cell: CellSpec, strategy: String, probe: AllocationProbe, lowOps: Int, highOps: Int,
+                                                warmUp: Bool = false, strategies: L.Type = BuiltInStrategies.self) throws -> AllocationPass {
         func run(_ ops: Int) throws -> AllocationDelta {
             var parameters = cell.parameters
             parameters.ops = ops
             let visitor = SingleRun(workload: cell.workload, parameters: parameters)
-            return try probe.measure { try StrategyCatalog.visit(strategy, visitor) }.1
+            return try probe.measure { try L.visitRegistered(strategy, visitor) }.1
         }
         if warmUp { _ = try run(lowOps) }
         let low = try run(lowOps), high = try run(highOps)

@@ -31,9 +31,10 @@ public struct RunSelection: Sendable {
         }
     }
 
-    /// Checks every name and number before any work starts.
-    public func validate() throws {
-        for id in strategies where !StrategyCatalog.allMeasurableIDs.contains(id) { throw WorkloadError.unknownStrategy(id) }
+    /// Checks every name and number before any work starts; strategy ids
+    /// against `catalogue` (the built-in strategies unless given).
+    public func validate(against catalogue: StrategyCatalogue = StrategyRegistry.catalogue) throws {
+        for id in strategies where !catalogue.allMeasurableIDs.contains(id) { throw WorkloadError.unknownStrategy(id) }
         if let repetitions, repetitions < 1 { throw WorkloadError.invalidParameter("--reps must be at least 1, got \(repetitions)") }
         if cells.isEmpty { throw WorkloadError.invalidParameter("the filters select no cell of suite '\(suite.name)'") }
         for cell in cells { try cell.parameters.validate(for: cell.workload) }
@@ -48,9 +49,15 @@ public struct RunProgress: Sendable {
     public var phase: String
 }
 
+/// Runs a selection over the built-in strategies.
+public typealias SuiteRunner = StrategySuiteRunner<BuiltInStrategies>
+
 /// Runs a selection: per cell, the oracle first, then the counting, timing,
 /// latency and retained-memory passes for the strategies that passed it.
-public struct SuiteRunner {
+/// Generic over the strategy list, so a package that registers strategies
+/// of its own (`BuiltInStrategies.And<Mine>`) runs suites over them, each
+/// specialized as the built-in ones are.
+public struct StrategySuiteRunner<Strategies: StrategyList> {
     public let selection: RunSelection
     /// The clock of the timing pass (``SampleClock``): wall time for the
     /// suites, process CPU time beside the engines in `bench fidelity`.
@@ -59,9 +66,17 @@ public struct SuiteRunner {
         self.selection = selection
         self.sampleClock = sampleClock
     }
+    public init(selection: RunSelection, strategies: Strategies.Type, sampleClock: SampleClock = .monotonic) {
+        self.init(selection: selection, sampleClock: sampleClock)
+    }
+
+    /// Runs `visitor` specialized for the strategy `id` of `Strategies`.
+    func visit<V: StrategyVisitor>(_ id: String, _ visitor: V) throws -> V.Result {
+        try Strategies.visitRegistered(id, visitor)
+    }
 
     public func run(progress: ((RunProgress) -> Void)? = nil) throws -> [CellResult] {
-        try selection.validate()
+        try selection.validate(against: StrategyCatalogue(Strategies.self))
         // One core for the whole run (issue 11); the pass order is unchanged.
         CPUAffinity.pinCurrentThread()
         let cells = selection.cells
@@ -78,7 +93,7 @@ public struct SuiteRunner {
         let suite = selection.suite
         report("oracle")
         var results = try selection.strategies.map { id -> CellResult in
-            let outcome = try StrategyCatalog.visit(id, SingleRun(workload: cell.workload, parameters: cell.parameters))
+            let outcome = try visit(id, SingleRun(workload: cell.workload, parameters: cell.parameters))
             var result = CellResult(spec: cell, strategy: id, status: .ok, outcome: outcome)
             if outcome.uncaughtErrors > 0 { result.status = .error("\(outcome.uncaughtErrors) uncaught error(s) in the workload") }
             return result
@@ -91,7 +106,8 @@ public struct SuiteRunner {
             // oracle run before warmed everything up), so setup cancels out.
             let (lowOps, highOps) = MarginalCount.operationCounts(for: cell.parameters.ops)
             for i in results.indices where results[i].status.isOK {
-                let pass = try AllocationPass.measure(cell, strategy: results[i].strategy, probe: probe, lowOps: lowOps, highOps: highOps)
+                let pass = try AllocationPass.measure(cell, strategy: results[i].strategy, probe: probe, lowOps: lowOps, highOps: highOps,
+                                                      strategies: Strategies.self)
                 results[i].allocations = pass.highRun
                 results[i].marginalAllocations = pass.allocations
                 results[i].marginalBytes = pass.bytes
@@ -111,7 +127,7 @@ public struct SuiteRunner {
             // serial; 200 waves of requests are plenty for the percentiles.
             parameters.ops = max(2 * parameters.concurrency, min(suite.latencyRequests, 200 * parameters.concurrency))
             for i in results.indices where results[i].status.isOK {
-                let histogram = try StrategyCatalog.visit(results[i].strategy, LatencyRun(parameters: parameters))
+                let histogram = try visit(results[i].strategy, LatencyRun(parameters: parameters))
                 results[i].latency = histogram.summary()
                 results[i].latencyDistribution = histogram.distribution(LatencyHistogram.standardPercentiles)
             }
@@ -120,7 +136,7 @@ public struct SuiteRunner {
         report("timing")
         AllocationProbe.shared?.releaseCachedMemory()
         let timed = results.filter { $0.status.isOK }
-        let cells = try timed.map { try StrategyCatalog.visit($0.strategy, TimedRun(workload: cell.workload, parameters: cell.parameters, id: $0.strategy)) }
+        let cells = try timed.map { try visit($0.strategy, TimedRun(workload: cell.workload, parameters: cell.parameters, id: $0.strategy)) }
         let plan = try SamplingPlan(warmups: suite.warmups, repetitions: selection.repetitions ?? suite.repetitions,
                                     minSampleNanos: suite.minSampleNanos, seed: cellSeed)
         let sampled = Sampler.measure(cells, plan: plan, clock: sampleClock)
@@ -152,7 +168,7 @@ public struct SuiteRunner {
         // Created before the baseline is read: the probe's own objects are not the run's.
         let instrumentation = RunInstrumentation(atPeak: { peak = live() - before })
         before = live()
-        _ = try StrategyCatalog.visit(strategy, SingleRun(workload: cell.workload, parameters: cell.parameters, instrumentation: instrumentation))
+        _ = try visit(strategy, SingleRun(workload: cell.workload, parameters: cell.parameters, instrumentation: instrumentation))
         return (peak, live() - before)
     }
 }

@@ -18,7 +18,16 @@ public enum StrategyCatalog {
 
     /// Runs `visitor` specialized for the strategy `id`.
     public static func visit<V: StrategyVisitor>(_ id: String, _ visitor: V) throws -> V.Result {
-        guard let result = StrategyRegistry.visit(id: id, visitor) else { throw WorkloadError.unknownStrategy(id) }
+        try BuiltInStrategies.visitRegistered(id, visitor)
+    }
+}
+
+extension StrategyList {
+    /// Runs `visitor` specialized for the strategy `id` of this list; a usage
+    /// error for an id the list does not register.
+    /// - Complexity: O(n) id comparisons in the number of registered strategies.
+    public static func visitRegistered<V: StrategyVisitor>(_ id: String, _ visitor: V) throws -> V.Result {
+        guard let result = visit(id: id, visitor) else { throw WorkloadError.unknownStrategy(id) }
         return result
     }
 }

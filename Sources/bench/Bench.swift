@@ -14,7 +14,7 @@ struct Bench: ParsableCommand {
         Measurements always come from a release build: a debug build of `bench` asked to measure \
         re-runs itself as `swift run -c release bench …`.
 
-        Strategies: \(StrategyList.text)
+        Strategies: \(StrategyIDList.text)
         Workloads and suites: see `bench list`.
         """,
         subcommands: [Run.self, List.self, Validate.self, Once.self, Plot.self, Report.self, FramesReport.self, FidelityRun.self, ReplayTrace.self,

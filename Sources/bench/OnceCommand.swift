@@ -15,7 +15,7 @@ extension Bench {
             `valgrind --tool=callgrind .build/release/bench once …` (instruction counts repeat exactly).
             """)
         @Option(help: "Workload id (see `bench list`).") var workload: WorkloadID = .promiseChain
-        @Option(help: "Strategy id: \(StrategyList.text).") var strategy: String = "none"
+        @Option(help: "Strategy id: \(StrategyIDList.text).") var strategy: StrategyID = StrategyID(argument: StrategyCatalog.baselineID)!
         @Option(parsing: .unconditional, help: ArgumentHelp("Storages (k), \(ArgumentRanges.text(ArgumentRanges.executedStorages)).", valueName: "k"),
                 transform: ArgumentRanges.integer("--storages"))
         var storages: Int = 1
@@ -36,7 +36,7 @@ extension Bench {
 
         /// All argument checks (see `OncePlan`), run by the parser.
         func plan() throws -> OncePlan {
-            try OncePlan.make(workload: workload, strategy: strategy, storages: storages, ops: ops,
+            try OncePlan.make(workload: workload, strategy: strategy.id, storages: storages, ops: ops,
                               concurrency: concurrency, runRate: runRate)
         }
 
@@ -56,13 +56,13 @@ extension Bench {
             var delta: AllocationDelta?
             do {
                 if let probe = AllocationProbe.shared {
-                    (outcome, delta) = try probe.measure { try StrategyCatalog.visit(strategy, visitor) }
+                    (outcome, delta) = try probe.measure { try StrategyCatalog.visit(strategy.id, visitor) }
                 } else {
-                    outcome = try StrategyCatalog.visit(strategy, visitor)
+                    outcome = try StrategyCatalog.visit(strategy.id, visitor)
                 }
             } catch { throw BenchError.message("bench once: \(error)") }
             let c = outcome.counters
-            print("\(workload.rawValue) under \(strategy): k=\(storages) ops=\(parameters.ops)")
+            print("\(workload.rawValue) under \(strategy.id): k=\(storages) ops=\(parameters.ops)")
             print("  checksum \(outcome.checksum) over \(outcome.reads) reads; uncaught errors \(outcome.uncaughtErrors)")
             print("  counters: hook calls \(c.hookCalls), entries copied \(c.entriesCopied), frames \(c.framesCreated), wrappers \(c.wrappersAllocated), side table high water \(c.sideTableHighWater)")
             if let delta {
@@ -78,7 +78,7 @@ extension Bench {
                 print(String(format: "  cpu ns/op %.1f (median of %d samples; min %.1f, max %.1f)",
                              perOp[perOp.count / 2], perOp.count, perOp[0], perOp[perOp.count - 1]))
             }
-            try metrics.reportOnce(cell, strategy: strategy)
+            try metrics.reportOnce(cell, strategy: strategy.id)
         }
 
         /// One timed sample: runs until 20 ms of process CPU time have passed.
@@ -87,7 +87,7 @@ extension Bench {
             var runs = 0
             var elapsed: UInt64 = 0
             repeat {
-                _ = try StrategyCatalog.visit(strategy, visitor)
+                _ = try StrategyCatalog.visit(strategy.id, visitor)
                 runs += 1
                 elapsed = ProcessCPUClock.now() - start
             } while elapsed < 20_000_000

@@ -18,7 +18,7 @@ struct OncePlan {
     static func make(workload id: WorkloadID, strategy: String, storages: Int, ops: Int?,
                      concurrency: Int?, runRate: Double?) throws -> OncePlan {
         guard StrategyCatalog.allMeasurableIDs.contains(strategy) else {
-            throw ValidationError("unknown strategy '\(strategy)'; valid strategies: \(StrategyList.text)")
+            throw ValidationError("unknown strategy '\(strategy)'; valid strategies: \(StrategyIDList.text)")
         }
         try ArgumentRanges.check("--storages", storages, in: ArgumentRanges.executedStorages)
         if let ops { try ArgumentRanges.check("--ops", ops, in: ArgumentRanges.ops) }

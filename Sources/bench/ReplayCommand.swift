@@ -23,7 +23,7 @@ extension Bench {
             """)
 
         @Argument(help: "Trace files (acb-trace version 1).") var traces: [String]
-        @Option(parsing: .upToNextOption, help: "Strategies (default: all): \(StrategyList.text).") var strategy: [String] = []
+        @Option(parsing: .upToNextOption, help: "Strategies (default: all): \(StrategyIDList.text).") var strategy: [StrategyID] = []
         @Option(help: "Timed replays per strategy (after one counting replay).") var reps: Int = 5
         @Option(help: "Anchor CSV of the real application (scripts/apps/anchor.py) for CPU shares and the measured overhead.") var anchor: String?
         @Option(help: "Directory to write summary.csv into (replaced atomically). Without it, only the table is printed.") var out: String?
@@ -31,10 +31,6 @@ extension Bench {
 
         func validate() throws {
             guard reps >= 1, reps <= 1000 else { throw ValidationError("--reps must be between 1 and 1000, got \(reps)") }
-            let valid = Set(StrategyCatalog.allMeasurableIDs)
-            for id in strategy where !valid.contains(id) {
-                throw ValidationError("unknown strategy '\(id)'; valid strategies: \(StrategyList.text)")
-            }
             for path in traces where !FileManager.default.isReadableFile(atPath: path) {
                 throw ValidationError("cannot read trace '\(path)'")
             }
@@ -42,7 +38,7 @@ extension Bench {
 
         func run() throws {
             try BuildGuard.check()
-            var ids = strategy.isEmpty ? StrategyCatalog.allMeasurableIDs : strategy
+            var ids = strategy.isEmpty ? StrategyCatalog.allMeasurableIDs : strategy.map(\.id)
             if !ids.contains(StrategyCatalog.baselineID) { ids.insert(StrategyCatalog.baselineID, at: 0) }
             let anchorData: ReplayReport.Anchor
             do { anchorData = try anchor.map { try ReplayReport.Anchor(path: $0) } ?? ReplayReport.Anchor() } catch {

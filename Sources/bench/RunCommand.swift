@@ -27,8 +27,8 @@ extension Bench {
 
         @Option(help: "Suite to run: \(Suite.names.joined(separator: ", ")).")
         var suite: String = "standard"
-        @Option(parsing: .upToNextOption, help: "Only these strategies (default: the suite's; repeats are measured once). \(StrategyList.text)")
-        var strategy: [String] = []
+        @Option(parsing: .upToNextOption, help: "Only these strategies (default: the suite's; repeats are measured once). \(StrategyIDList.text)")
+        var strategy: [StrategyID] = []
         @Option(parsing: .upToNextOption, help: "Only these workloads (default: all in the suite).")
         var workload: [WorkloadID] = []
         @Option(parsing: .upToNextOption, help: ArgumentHelp("Only cells with these numbers of storages (k), each in \(ArgumentRanges.text(ArgumentRanges.storagesFilter)); the suite's values are listed when none matches.", valueName: "k"))
@@ -55,7 +55,7 @@ extension Bench {
         /// All argument checks (see `RunPlan`); run by the parser, so errors
         /// print this command's usage and exit 64 before any work.
         func plan() throws -> RunPlan {
-            try RunPlan.make(suite: suite, strategies: strategy, workloads: workload, storages: storages,
+            try RunPlan.make(suite: suite, strategies: strategy.map(\.id), workloads: workload, storages: storages,
                              repetitions: reps, seed: seed, out: out, noPlots: noPlots)
         }
 

@@ -47,7 +47,7 @@ struct RunPlan {
         }
         var warnings: [String] = []
         for id in strategies where !StrategyCatalog.allMeasurableIDs.contains(id) {
-            throw ValidationError("unknown strategy '\(id)'; valid strategies: \(StrategyList.text)")
+            throw ValidationError("unknown strategy '\(id)'; valid strategies: \(StrategyIDList.text)")
         }
         if let repetitions {
             try ArgumentRanges.check("--reps", repetitions, in: ArgumentRanges.repetitions)

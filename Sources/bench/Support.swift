@@ -5,10 +5,6 @@ import SemanticOracle
 import Suites
 import HostRuntime
 
-enum StrategyList {
-    static var text: String { StrategyCatalog.allMeasurableIDs.joined(separator: ", ") }
-}
-
 /// Where the project's folders are: the nearest ancestor of the working
 /// directory holding this package's Package.swift (so `swift run bench`
 /// works from any subfolder), else the working directory.
@@ -38,6 +34,11 @@ enum BuildGuard {
     static var measuredModulesOptimized: Bool {
         MeasurementBuild.isOptimized && WorkloadsBuild.isOptimized && HostRuntimeBuild.isOptimized
     }
+    /// The measuring configuration (CMO, exclusivity, layout flags): absent
+    /// when the package was built as a dependency (Package.swift).
+    static var measuredModulesHaveMeasuringFlags: Bool {
+        WorkloadsBuild.hasMeasuringFlags && HostRuntimeBuild.hasMeasuringFlags
+    }
     static var configuration: String {
         #if DEBUG
         return "debug build; measured modules compiled with -O (Package.swift)"
@@ -48,6 +49,11 @@ enum BuildGuard {
     static func check() throws {
         guard measuredModulesOptimized else {
             throw BenchError.notOptimized
+        }
+        guard measuredModulesHaveMeasuringFlags else {
+            throw BenchError.message("bench: the measured modules were built without the measuring configuration "
+                + "(Package.swift's `measured` flags; ASYNC_CONTEXT_BENCH_LIBRARY=1 or a dependency checkout turns them off), "
+                + "so no figure would be comparable. Build this package on its own: swift run -c release bench")
         }
     }
 }

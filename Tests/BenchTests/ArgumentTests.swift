@@ -86,7 +86,11 @@ final class ArgumentTests: XCTestCase {
         // Was: "Usage: bench <subcommand>".
         usage(["once", "--workload", "nosuch"], "The value 'nosuch' is invalid for '--workload <workload>'. Please provide one of the following:\n  - promise-chain")
         usage(["once", "--workload", "nosuch"], "Usage: bench once")
-        usage(["once", "--strategy", "nosuch"], "unknown strategy 'nosuch'; valid strategies: none, hook-map-copy")
+        // Strategy ids are parsed against the registry (StrategyID), so the
+        // parser names the bad value and lists every registered id.
+        usage(["once", "--strategy", "nosuch"], "The value 'nosuch' is invalid for '--strategy <strategy>'")
+        for id in StrategyCatalog.allMeasurableIDs { usage(["once", "--strategy", "nosuch"], id) }
+        usage(["run", "--strategy", "none", "nosuch"], "The value 'nosuch' is invalid for '--strategy <strategy>'")
     }
 
     func testHelpForAnUnknownSubcommandExits64() {

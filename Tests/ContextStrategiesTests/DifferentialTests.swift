@@ -637,6 +637,8 @@ final class ResolveTimeSlot: ContextStrategy {
     typealias Saved = [Int: JSValue]?
     static let id = "broken-resolve-time"
     static let summary = "test-only: reactions see the settle-time context (wrong)"
+    /// Claims continuation-slot's semantics, which it breaks on purpose.
+    static let profile = StrategyProfile(role: .variant, models: nil, semantics: ContinuationSlot.profile.semantics)
     var slot: [Int: JSValue]?
     var pendingReactions: [Box] = []
     var count = 0

@@ -227,7 +227,7 @@ enum ProcessListenersInOrder: Scenario {
             t.host.setTimeout(5) { _ = a.run("handle") { p.catch { _ in .undefined } } }
         }
         // The context manager has dropped the promise's entry at promiseResolve: root.
-        let rejection = t.per(hooks: "rej", promiseHooks: "undefined", frames: "rej")
+        let rejection = t.perRejectionContext(creation: "rej", root: "undefined", rejection: "rej")
         return ["ur1=r:\(rejection)", "ur2=r:\(rejection)", "ue1=boom:thr", "ue2=boom:thr", "rh1=undefined", "rh2=undefined"]
     }
 }
@@ -256,7 +256,7 @@ enum ExecutionAsyncResourceIdentity: Scenario {
         }
         let available = ["top-same=true", "timer-not-top=true", "timer-trigger-is-top=true", "timer-same=true"]
         let none = ["executionAsyncResource=not available"]
-        return t.per(hooks: available, promiseHooks: none, frames: none)
+        return t.perExecutionResources(available: available, unavailable: none)
     }
 }
 

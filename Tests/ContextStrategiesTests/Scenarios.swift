@@ -775,7 +775,7 @@ enum UnhandledRejectionCreationVsRejection: Scenario {
             let r: PromiseResolvers<S> = a.run("creation") { t.host.withResolvers() }
             a.run("rejection") { t.host.setTimeout(1) { r.reject("x") } }
         }
-        return [t.per(hooks: "handler=creation", promiseHooks: "handler=undefined", frames: "handler=rejection")]
+        return [t.perRejectionContext(creation: "handler=creation", root: "handler=undefined", rejection: "handler=rejection")]
     }
 }
 

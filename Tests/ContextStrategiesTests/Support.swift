@@ -19,7 +19,13 @@ final class Probe<S: ContextStrategy> {
     let host = Host(strategy: S())
     private(set) var log: [String] = []
     var id: String { S.id }
-    var supportsEnterWith: Bool { S.id != FrameRef.id }
+    /// The strategy's declared semantics. The oracle runs only strategies
+    /// that have some (the baseline has none and is never probed).
+    var semantics: SemanticProfile {
+        guard let semantics = S.profile.semantics else { preconditionFailure("\(S.id) declares no semantics, so no scenario applies") }
+        return semantics
+    }
+    var supportsEnterWith: Bool { semantics.supportsEnterWithAndDisable }
 
     func storage(_ name: String = "als", defaultValue: JSValue = .undefined) -> AsyncLocalStorage<S> {
         AsyncLocalStorage(host, name: name, defaultValue: defaultValue)
@@ -28,23 +34,41 @@ final class Probe<S: ContextStrategy> {
     func see(_ label: String, _ value: JSValue) { log.append("\(label)=\(value)") }
     func note(_ line: String) { log.append(line) }
 
-    /// Chooses an expected value by the runtime the strategy models. The
-    /// frame-representation variants expect continuation-slot's value, except
-    /// where `pointerRestore` is given: the variants whose `run` restores the
-    /// previous frame by pointer (all but slot-cow) instead of Node 24's
-    /// `enterWith(prior)` on the current frame. `hooks20` is Node 20's
-    /// async_hooks ALS (`hook-map-copy-node20`), where it differs from Node
-    /// 24's (`hooks`).
+    /// Chooses an expected value by the mechanism the strategy declares
+    /// (`SemanticProfile.mechanism`, an exhaustive switch: a new mechanism is
+    /// a compile error here, not a silent borrow). `hooks20` is Node 20's
+    /// async_hooks ALS where it differs from Node 24's (`hooks`);
+    /// `promiseHooks` the context manager's where it differs from the hooks';
+    /// `slot` the continuation slot's where it differs from workerd's
+    /// (`frames`); `pointerRestore` a slot strategy's whose `run` puts the
+    /// previous frame back by pointer (`RunRestore.byPointer`) where that
+    /// differs from Node 24's `enterWith(prior)`.
     func per<T>(hooks: T, hooks20: T? = nil, promiseHooks: T? = nil, frames: T, slot: T? = nil, pointerRestore: T? = nil) -> T {
-        switch S.id {
-        case HookMapCopy.id: return hooks
-        case HookMapCopyNode20.id: return hooks20 ?? hooks
-        case PromiseHooks.id: return promiseHooks ?? hooks
-        case FrameRef.id: return frames
-        default:
-            if let pointerRestore, (S.self as? SlotCarriedInspectable.Type)?.restoresByPointer == true { return pointerRestore }
-            return slot ?? frames
+        switch semantics.mechanism {
+        case .asyncHooks(.node24): return hooks
+        case .asyncHooks(.node20): return hooks20 ?? hooks
+        case .promiseHooks: return promiseHooks ?? hooks
+        case .frameRef: return frames
+        case .continuationSlot:
+            switch semantics.runRestore {
+            case .byPointer: return pointerRestore ?? slot ?? frames
+            case .rebindPrior: return slot ?? frames
+            }
         }
+    }
+
+    /// The expectation for the context an `unhandledRejection` handler sees.
+    func perRejectionContext<T>(creation: T, root: T, rejection: T) -> T {
+        switch semantics.unhandledRejectionContext {
+        case .creation: return creation
+        case .root: return root
+        case .rejection: return rejection
+        }
+    }
+
+    /// The expectation by whether `async_hooks.executionAsyncResource()` exists.
+    func perExecutionResources<T>(available: T, unavailable: T) -> T {
+        semantics.hasExecutionResources ? available : unavailable
     }
 }
 
@@ -76,7 +100,11 @@ struct ScenarioVisitor<Sc: Scenario>: StrategyVisitor {
 func checkScenario<Sc: Scenario>(_ sc: Sc.Type, file: StaticString = #filePath, line: UInt = #line) -> [String: [String]] {
     var observed: [String: [String]] = [:]
     for id in StrategyRegistry.oracleIDs {
-        switch StrategyRegistry.visit(id: id, ScenarioVisitor<Sc>())! {
+        guard let outcome = StrategyRegistry.visit(id: id, ScenarioVisitor<Sc>()) else {
+            XCTFail("\(Sc.self): '\(id)' is in oracleIDs but not registered", file: file, line: line)
+            continue
+        }
+        switch outcome {
         case .success(let (actual, expected)):
             observed[id] = actual
             XCTAssertFalse(expected.isEmpty, "\(Sc.self) expects nothing", file: file, line: line)

@@ -11,8 +11,10 @@ final class FramesSuiteTests: XCTestCase {
         XCTAssertEqual(Suite.quick.strategies, StrategyCatalog.allIDs)
         XCTAssertEqual(Suite.standard.strategies, StrategyCatalog.allIDs)
         XCTAssertEqual(Suite.full.strategies, StrategyCatalog.allMeasurableIDs)
-        XCTAssertEqual(Suite.frames.strategies, ["none", "hook-map-copy", "hook-map-copy-node20", "promise-hooks", "frame-ref", "continuation-slot",
-                                                 "slot-hashmap-copy", "slot-array-copy", "slot-linked", "slot-persistent", "slot-cow"])
+        // The frames suite: the baseline, the faithful designs, then every
+        // frame-representation variant, as registered.
+        XCTAssertEqual(Suite.frames.strategies, [StrategyCatalog.baselineID] + StrategyCatalog.faithfulIDs + StrategyRegistry.frameVariantIDs)
+        XCTAssertEqual(Set(Suite.frames.strategies), Set(StrategyRegistry.entries.map(\.id)), "every registered strategy")
         XCTAssertTrue(Suite.names.contains("frames"))
         XCTAssertEqual(Suite.named("frames")?.name, "frames")
     }

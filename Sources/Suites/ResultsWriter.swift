@@ -1,19 +1,25 @@
-import ArgumentParser
 import Foundation
 import Measurement
 import Reporting
 import Workloads
-import SemanticOracle
-import Suites
 
 /// Turns results into the CSV contract (tidy, RFC 4180, units in column
-/// names, empty fields where a metric does not apply) and writes a results
-/// directory atomically: staging directory first, then one rename.
-struct ResultsWriter {
-    let runID: String
-    let results: [CellResult]
-    let metadata: RunMetadata
-    let suite: Suite
+/// names, empty fields where a metric does not apply). `bench` writes the
+/// tables into a results directory atomically (`ResultsWriter.write(to:)`);
+/// a package running suites over strategies of its own (Examples/CustomStrategy)
+/// writes the same `summary.csv`, which `bench plot` renders.
+public struct ResultsWriter {
+    public let runID: String
+    public let results: [CellResult]
+    public let metadata: RunMetadata
+    public let suite: Suite
+
+    public init(runID: String, results: [CellResult], metadata: RunMetadata, suite: Suite) {
+        self.runID = runID
+        self.results = results
+        self.metadata = metadata
+        self.suite = suite
+    }
 
     static let summaryColumns = ResultsSchema.summaryColumns
     static let sampleColumns = ResultsSchema.samplesColumns
@@ -26,7 +32,7 @@ struct ResultsWriter {
                 r.spec.workload == .contextChurn ? CSVFormat.number(p.runRate, digits: 6) : ""]
     }
 
-    func summary() -> CSVTable {
+    public func summary() -> CSVTable {
         var table = CSVTable(header: Self.summaryColumns)
         for r in results {
             let ok = r.status.isOK
@@ -60,7 +66,7 @@ struct ResultsWriter {
         return table
     }
 
-    func samples() -> CSVTable {
+    public func samples() -> CSVTable {
         var table = CSVTable(header: Self.sampleColumns)
         for r in results where r.status.isOK {
             let key = keyFields(r)
@@ -72,7 +78,7 @@ struct ResultsWriter {
         return table
     }
 
-    func latency() -> CSVTable? {
+    public func latency() -> CSVTable? {
         var table = CSVTable(header: Self.latencyColumns)
         for r in results where r.status.isOK && !r.latencyDistribution.isEmpty {
             for point in r.latencyDistribution {
@@ -81,32 +87,5 @@ struct ResultsWriter {
             }
         }
         return table.rows.isEmpty ? nil : table
-    }
-
-    /// Writes the results into a staging folder next to `folder`, then swaps it in.
-    /// `folder` is checked again just before the swap (a file added during the
-    /// run would be deleted with the old results); on any failure the staging
-    /// folder is removed and `folder` is left as it was.
-    func write(to folder: OutputFolder) throws {
-        let staging = try AtomicDirectory.makeStaging(for: folder.path)
-        do {
-            func put(_ name: String, _ text: String) throws {
-                try AtomicFile.write(text, to: (staging as NSString).appendingPathComponent(name))
-            }
-            try put("summary.csv", summary().encoded())
-            try put("samples.csv", samples().encoded())
-            if let latency = latency() { try put("latency-request-server.csv", latency.encoded()) }
-            try put("run.json", metadata.jsonString())
-            do { _ = try OutputFolder.check(folder.path) } catch let e as ValidationError {
-                throw BenchError.message("bench: \(e.message); the results were not written")
-            }
-            try AtomicDirectory.replace(folder.path, with: staging)
-        } catch {
-            try? FileManager.default.removeItem(atPath: staging)
-            if let e = error as? ReportingError, e.message.contains(String(cString: strerror(ENOSPC))) {
-                throw BenchError.message("bench: the disk is full: \(e.message); \(folder.path) was left as it was")
-            }
-            throw error
-        }
     }
 }
