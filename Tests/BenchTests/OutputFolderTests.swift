@@ -3,6 +3,7 @@ import Foundation
 import Measurement
 import XCTest
 @testable import bench
+import Suites
 
 /// Issue 14: `--out` writes only into a folder that is absent, empty, or a
 /// previous results folder; everything else is refused with exit 64 before
