@@ -20,9 +20,9 @@ public enum CPUAffinity {
     /// Runs `body` (a process spawn) with the calling thread's original CPU
     /// set, then pins it back to the same CPU. A child inherits the affinity
     /// of the thread that starts it: without this, every callgrind pass
-    /// started by the pinned measuring thread shares its one core (measured:
-    /// two passes at ~25 % CPU each on 2 cores, the standard suite's
-    /// instruction pass not done after 12 minutes).
+    /// started by the pinned measuring thread shares its one core (observed
+    /// together with the busy-waiting fixed in `CallgrindLauncher.Child`:
+    /// two passes at ~25 % CPU each on 2 cores).
     public static func unpinned<T>(_ body: () throws -> T) rethrows -> T {
         guard pinnedCPU != nil else { return try body() }
         _ = acb_unpin_current_thread()
