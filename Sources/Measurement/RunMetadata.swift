@@ -46,6 +46,9 @@ public struct RunMetadata: Codable, Equatable, Sendable {
     public var metrics: [String]
     /// The CPU the measuring thread was pinned to (`nil`: not pinned, e.g. one core).
     public var pinnedCPU: Int?
+    /// How the instruction pass sized its runs (nil when it did not run):
+    /// the counts are marginal, so they need not use the timed runs' length.
+    public var instructionPass: String?
 
     /// Creates metadata from its fields.
     public init(runID: String, timestamp: String, hostName: String, cpuModel: String, coreCount: Int, kernel: String,

@@ -20,6 +20,11 @@ public enum InstructionPass {
         public var strategy: String
         public var lowOps: Int
         public var highOps: Int
+        /// When set, the child shortens the runs of an expensive cell so the
+        /// longer counted run stays near this many instructions, never below
+        /// `minimumOps` operations (``sizedOps(probe:probeOps:budget:minimumOps:maximumOps:)``).
+        public var instructionBudget: UInt64?
+        public var minimumOps: Int?
         public init(cell: CellSpec, strategy: String, lowOps: Int? = nil, highOps: Int? = nil) {
             let counts = MarginalCount.operationCounts(for: cell.parameters.ops)
             self.cell = cell
@@ -27,6 +32,39 @@ public enum InstructionPass {
             self.lowOps = lowOps ?? counts.low
             self.highOps = highOps ?? counts.high
         }
+        /// A suite cell at the instruction pass's length (``Suite/instructionOps(_:)``),
+        /// shortened further to ``suiteInstructionBudget`` when one operation is expensive.
+        public static func suiteCell(_ cell: CellSpec, strategy: String) -> Item {
+            let counts = MarginalCount.operationCounts(for: Suite.instructionOps(cell))
+            var item = Item(cell: cell, strategy: strategy, lowOps: counts.low, highOps: counts.high)
+            item.instructionBudget = suiteInstructionBudget
+            item.minimumOps = Suite.minimumInstructionOps(cell)
+            return item
+        }
+    }
+
+    /// Instructions the longer counted run of a suite cell may take. Most
+    /// cells stay far below it at the quick length (promise-chain under
+    /// `none`: about 2 million); the async_hooks designs at k = 64 execute
+    /// 134,000 instructions per await, so at 2,000 awaits one cell would take
+    /// a quarter of a gigainstruction, three times over, at callgrind's ~60
+    /// million per second. Per-operation counts at 1,000/2,000 and
+    /// 5,000/10,000 operations of such a cell agree within 0.002 %.
+    public static let suiteInstructionBudget: UInt64 = 20_000_000
+
+    /// The longer run's operations for a cell whose probe run of `probeOps`
+    /// operations counted `probe` instructions: as many as fit `budget` at
+    /// the probe's instructions per operation (which include the run's
+    /// setup, so the estimate errs short), within `minimumOps…maximumOps`,
+    /// and even, so the shorter run is exactly half.
+    ///
+    /// - Complexity: O(1).
+    public static func sizedOps(probe: UInt64, probeOps: Int, budget: UInt64, minimumOps: Int, maximumOps: Int) -> (low: Int, high: Int) {
+        precondition(probeOps >= 1 && minimumOps >= 2 && maximumOps >= minimumOps, "InstructionPass.sizedOps: bad bounds")
+        let perOp = max(1, Double(probe) / Double(probeOps))
+        let fitting = Int(min(Double(maximumOps), (Double(budget) / perOp).rounded(.down)))
+        let high = min(maximumOps, max(minimumOps, fitting & ~1))
+        return MarginalCount.operationCounts(for: high)
     }
 
     /// What the child answers for one item: counts or an error message.
@@ -67,11 +105,26 @@ public enum InstructionPass {
             return p
         }
         let label = "\(item.cell.workload.rawValue)-\(item.strategy)-k=\(item.cell.parameters.storages)"
+        var item = item
+        var warmedUpAt: Int?
+        if let budget = item.instructionBudget, let minimumOps = item.minimumOps, item.highOps > minimumOps {
+            // A probe at the shortest allowed length (counted, so the sizing
+            // is as deterministic as the counts) sizes the counted runs.
+            let probeOps = minimumOps
+            let (_, probe) = try counter.measure("\(label)-probe-ops=\(probeOps)") {
+                try StrategyCatalog.visit(item.strategy, SingleRun(workload: item.cell.workload, parameters: parameters(probeOps)))
+            }
+            (item.lowOps, item.highOps) = sizedOps(probe: probe, probeOps: probeOps, budget: budget, minimumOps: minimumOps, maximumOps: item.highOps)
+            warmedUpAt = probeOps
+        }
         // The warm-up runs the long run's length: lazy initialization happens
         // there, and the heap has grown to the long run's peak before either
         // counted run (otherwise the first run to reach a new peak pays the
-        // allocator's growth: measured 1.9 % more at 2,000 ops).
-        _ = try StrategyCatalog.visit(item.strategy, SingleRun(workload: item.cell.workload, parameters: parameters(item.highOps)))
+        // allocator's growth: measured 1.9 % more at 2,000 ops). A probe of
+        // that length already was that run.
+        if warmedUpAt != item.highOps {
+            _ = try StrategyCatalog.visit(item.strategy, SingleRun(workload: item.cell.workload, parameters: parameters(item.highOps)))
+        }
         var counts: [UInt64] = []
         for ops in [item.lowOps, item.highOps] {
             let visitor = SingleRun(workload: item.cell.workload, parameters: parameters(ops))

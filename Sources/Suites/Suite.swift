@@ -45,6 +45,47 @@ public struct Suite: Sendable {
         return max(1, Int(Double(base) * scale))
     }
 
+    /// The scale of the quick suite's runs, which is also the length the
+    /// instruction pass counts at (``instructionOps(_:)``).
+    static let quickScale = 0.2
+
+    /// The operations the instruction pass runs a cell at: the cell's own,
+    /// capped at the quick suite's length for its workload (request-server
+    /// keeps at least two requests per concurrent slot, as every cell does).
+    /// Instruction counts are exact and linear in the operations, so the
+    /// marginal figure does not need the timed run's length, and callgrind
+    /// runs 50-100× slower than native: measured, await-loop k = 64 under
+    /// hook-map-copy gives 133,859.8 instructions per await at 1,000/2,000
+    /// operations and 133,862.9 at 5,000/10,000 (0.002 % apart), in 11.8 s
+    /// instead of 47.9 s.
+    public static func instructionOps(_ spec: CellSpec) -> Int {
+        let p = spec.parameters
+        return min(p.ops, cell(spec.workload, k: p.storages, scale: quickScale, concurrency: p.concurrency, runRate: p.runRate).parameters.ops)
+    }
+
+    /// The fewest operations the instruction pass may shorten a cell to
+    /// (``InstructionPass/suiteInstructionBudget``), so the marginal span
+    /// still has the cell's mix of work: one request per concurrent slot
+    /// (request-server: every slot serves one request in the longer run; a
+    /// request's propagation work does not depend on how many came before
+    /// it), two context changes (context-churn: 2 / run_rate awaits), and
+    /// otherwise 200 operations; never more than ``instructionOps(_:)``.
+    /// Measured: the request-server cells at k = 64 and 128 execute 5.9 and
+    /// 22 million instructions per request under continuation-slot (k nested
+    /// `run`s per request, two frame copies each), so this floor decides
+    /// how long the whole pass takes.
+    public static func minimumInstructionOps(_ spec: CellSpec) -> Int {
+        let p = spec.parameters
+        var minimum = 200
+        switch spec.workload {
+        case .requestServer: minimum = max(2, p.concurrency)
+        case .contextChurn where p.runRate > 0: minimum = max(minimum, Int((2 / p.runRate).rounded(.up)))
+        case .promiseChain, .awaitLoop, .awaitDepth, .promiseFanout, .thenableAdopt, .timerBurst, .timerSpread, .timerCancel,
+             .interval, .contextChurn, .idleStorages, .getStore, .runEnter: break
+        }
+        return min(minimum, instructionOps(spec))
+    }
+
     static func cell(_ w: WorkloadID, k: Int, scale: Double, concurrency: Int = 100, runRate: Double = 0.1) -> CellSpec {
         var ops = defaultOps(w, scale: scale)
         if w == .requestServer { ops = max(ops, 2 * concurrency) }
@@ -67,7 +108,7 @@ public struct Suite: Sendable {
     /// CI smoke: every workload × strategy at k = 1 and 8, small runs, 3 repetitions.
     public static let quick = Suite(
         name: "quick", summary: "every workload at k = 1, 8; small runs; 3 repetitions (CI smoke, ≤ 30 s)",
-        cells: build(storages: [1, 8], sweepK: [], runRates: [], churnK: [], concurrencies: [], concurrencyK: [], scale: 0.2),
+        cells: build(storages: [1, 8], sweepK: [], runRates: [], churnK: [], concurrencies: [], concurrencyK: [], scale: quickScale),
         repetitions: 3, warmups: 1, minSampleNanos: 2_000_000, latencyRequests: 500)
 
     /// The main job: every workload at k = 1, 8, 64 plus coarse sweeps.

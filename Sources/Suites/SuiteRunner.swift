@@ -151,9 +151,11 @@ public struct StrategySuiteRunner<Strategies: StrategyList> {
         }
         if let baseline = perOp[StrategyCatalog.baselineID] {
             for i in results.indices where results[i].strategy != StrategyCatalog.baselineID {
+                // Round by round: both were timed in the same round of the
+                // shuffled order, so the machine's speed of that moment cancels.
                 if let mine = perOp[results[i].strategy] {
-                    results[i].ratioVsNone = Statistics.ratio(mine, baseline: baseline, seed: cellSeed)
-                    results[i].addedNanosPerOp = Statistics.difference(mine, baseline: baseline, seed: cellSeed)
+                    results[i].ratioVsNone = Statistics.pairedRatio(mine, baseline: baseline, seed: cellSeed)
+                    results[i].addedNanosPerOp = Statistics.pairedDifference(mine, baseline: baseline, seed: cellSeed)
                 }
             }
         }

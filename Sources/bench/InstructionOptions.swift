@@ -11,7 +11,9 @@ import Suites
 struct InstructionOptions: ParsableArguments {
     @Flag(help: """
         Also count exact instructions per operation under valgrind's callgrind: each (cell, strategy) at \
-        half and all of its operations, (high - low) / (ops difference), so setup cancels out. Fills \
+        half and all of its operations (capped at the quick suite's length, and for an expensive cell at \
+        about 20 million instructions a run, never below 200 operations or one request per concurrent slot: counts are exact and linear), \
+        (high - low) / (ops difference), so setup cancels out. Fills \
         instructions_per_op (empty when not measured). One valgrind process per strategy.
         """)
     var instructions = false
@@ -31,7 +33,7 @@ struct InstructionOptions: ParsableArguments {
         metadata.pinnedCPU = CPUAffinity.pinnedCPU
         metadata.metrics = ["time"] + (AllocationProbe.shared == nil ? [] : ["allocations"])
         guard instructions else { return }
-        let items = results.filter { $0.status.isOK }.map { InstructionPass.Item(cell: $0.spec, strategy: $0.strategy) }
+        let items = results.filter { $0.status.isOK }.map { InstructionPass.Item.suiteCell($0.spec, strategy: $0.strategy) }
         let started = MonotonicClock.now()
         let answers = try InstructionPassRunner.run(items, jobs: instructionJobs) { progress.finish($0) }
         progress.finish(String(format: "bench: instruction pass (%d cells under callgrind) took %.1f s",
@@ -44,6 +46,8 @@ struct InstructionOptions: ParsableArguments {
             results[i].instructions = answer.instructions
         }
         metadata.metrics.append("instructions")
+        metadata.instructionPass = "callgrind; marginal instructions per op between runs of half and all of N operations, N = min(ops, the quick suite's ops for the workload), shortened to about \(InstructionPass.suiteInstructionBudget) instructions per run for expensive cells but never below Suite.minimumInstructionOps (200; 1 request per concurrent slot; 2 context changes); one uncounted warm-up run of N first"
+
     }
 }
 
@@ -55,7 +59,7 @@ struct InstructionOptions: ParsableArguments {
 /// The split is by item count, so each process still pays valgrind's
 /// start-up (a second or two) for dozens of cells.
 enum InstructionPassRunner {
-    static func run(_ items: [InstructionPass.Item], jobs: Int, chunksPerStrategy: Int = 2,
+    static func run(_ items: [InstructionPass.Item], jobs: Int, chunksPerStrategy: Int = 4,
                     progress: ((String) -> Void)? = nil) throws -> [InstructionPass.Answer] {
         guard !items.isEmpty else { return [] }
         guard let executable = Bundle.main.executablePath else {

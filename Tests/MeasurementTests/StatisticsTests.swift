@@ -138,6 +138,33 @@ final class StatisticsTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(same.ciHigh, 1)
     }
 
+    /// Issue 11: the machine's speed moves between rounds; a per-round
+    /// ratio cancels it, a ratio of medians does not.
+    func testPairedRatioCancelsASpeedChangeCommonToOneRound() {
+        // Round speeds drift by up to ±40 %; the strategy costs 1.5× the baseline in every round.
+        let speed: [Double] = [1.0, 1.4, 0.6, 1.3, 0.7, 1.2, 0.9]
+        let baseline = speed.map { 100 * $0 }
+        let samples = speed.map { 150 * $0 }
+        let unpaired = Statistics.ratio(samples, baseline: baseline, seed: 1)
+        let paired = Statistics.pairedRatio(samples, baseline: baseline, seed: 1)
+        XCTAssertEqual(paired.ratio, 1.5, accuracy: 1e-12)
+        XCTAssertEqual(paired.ciLow, 1.5, accuracy: 1e-12)
+        XCTAssertEqual(paired.ciHigh, 1.5, accuracy: 1e-12)
+        XCTAssertEqual(paired, Statistics.pairedRatio(samples, baseline: baseline, seed: 1))  // deterministic
+        XCTAssertGreaterThan(unpaired.ciHigh - unpaired.ciLow, 0.5, "the unpaired interval carries the drift")
+        let added = Statistics.pairedDifference([110, 150, 90], baseline: [100, 140, 80], seed: 1)
+        XCTAssertEqual(added, AddedCost(difference: 10, ciLow: 10, ciHigh: 10))
+    }
+
+    /// Expected p-values from SciPy 1.17 `wilcoxon(d, method="approx", correction=True)`.
+    func testWilcoxonSignedRankMatchesSciPy() {
+        let x = [1.83, 0.50, 1.62, 2.48, 1.68, 1.88, 1.55, 3.06, 1.30]
+        let y = [0.878, 0.647, 0.598, 2.05, 1.06, 1.29, 1.06, 3.14, 1.29]
+        XCTAssertEqual(Statistics.wilcoxonSignedRank(zip(x, y).map { $0 - $1 }), 0.04401098401295143, accuracy: 1e-12)
+        XCTAssertEqual(Statistics.wilcoxonSignedRank([1, 2, -3, 4, 4, -4, 5, 6, 7, 8]), 0.05217230280371143, accuracy: 1e-12)
+        XCTAssertEqual(Statistics.wilcoxonSignedRank([0, 0, 0]), 1)
+    }
+
     func testLinearFitExact() {
         let x: [Double] = [0, 1, 10, 100]
         let fit = Statistics.linearFit(x: x, y: x.map { 3 * $0 + 2 })
