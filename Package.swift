@@ -154,7 +154,8 @@ let package = Package(
         // CSV, gnuplot charts, PAPER.md tables.
         .target(
             name: "Reporting",
-            dependencies: ["Measurement", "Workloads"]
+            // ContextStrategies: the registry the pairings and chart defaults are derived from.
+            dependencies: ["Measurement", "Workloads", "ContextStrategies"]
         ),
         .executableTarget(
             name: "bench",
