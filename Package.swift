@@ -3,16 +3,18 @@ import PackageDescription
 
 /// The measuring configuration: the flags that make measured code cost what
 /// the modelled design costs, in *every* configuration (a later `-O` overrides
-/// SwiftPM's debug `-Onone`). Each flag's figure is reproduced by
-/// `scripts/flag-costs` (callgrind instructions per promise reaction):
+/// SwiftPM's debug `-Onone`). The figures are `scripts/flag-costs`' callgrind
+/// instructions per promise reaction, `none` / continuation-slot at k = 8, from
+/// `Results/flags/flag-costs.csv` (974 / 1,260 with every flag):
 /// - `-O -cross-module-optimization`: `Host<Strategy>` and the workloads are
 ///   specialized for each concrete strategy, so no hot path dispatches through
-///   witness tables where the real design would not;
+///   witness tables where the real design would not (without it: 5,897 / 6,342);
 /// - `-enforce-exclusivity=unchecked`: no dynamic exclusivity checks (a Swift
-///   cost no JavaScript engine has);
+///   cost no JavaScript engine has; not yet measured);
 /// - `-disable-generic-metadata-prespecialization`, `-disable-type-layout`:
 ///   keep generic records on specialized copies instead of metadata look-ups
-///   and value-witness calls (measured: 4,050 → 1,355 instructions per reaction).
+///   and value-witness calls (without the pair: 993 / 1,280, 2 % more; the
+///   4,050 → 1,355 once quoted here is not reproduced at this code).
 /// `bench` still checks at start-up that these modules are optimized and were
 /// built with this configuration (`HostRuntimeBuild.hasMeasuringFlags`), and a
 /// debug `bench` hands measuring over to the release build.
@@ -154,7 +156,8 @@ let package = Package(
         // CSV, gnuplot charts, PAPER.md tables.
         .target(
             name: "Reporting",
-            dependencies: ["Measurement", "Workloads"]
+            // ContextStrategies: the registry the pairings and chart defaults are derived from.
+            dependencies: ["Measurement", "Workloads", "ContextStrategies"]
         ),
         .executableTarget(
             name: "bench",

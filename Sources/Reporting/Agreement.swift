@@ -122,7 +122,7 @@ struct AgreementReport {
             Criterion(id: "ratio-within-1.5x", description: "ratio_vs_none within 1.5×, per (cell, design pair)",
                       threshold: 0.7, passing: ratio.filter { ($0.ratioFactor ?? .infinity) <= 1.5 }.count,
                       measured: ratio.count, notMeasured: pairs.count - ratio.count),
-            Criterion(id: "designs-ordered", description: "hook-map-copy vs continuation-slot ordered as node24-hooks vs node24-frame, per cell",
+            Criterion(id: "designs-ordered", description: "\(FidelityData.judgedPairs[0].model) vs \(FidelityData.judgedPairs[1].model) ordered as \(FidelityData.judgedPairs[0].engine) vs \(FidelityData.judgedPairs[1].engine), per cell",
                       threshold: 0.9, passing: ordered.filter(\.agrees).count, measured: ordered.count,
                       notMeasured: orderings.count - ordered.count),
             Criterion(id: "crossover-within-0.15", description: "context-churn crossover run_rate within ±0.15 of Node 24's (or both none in [0, 1]), per k",

@@ -1,12 +1,24 @@
 import Foundation
+import ContextStrategies
 import Measurement
 
 /// Derived figures shared by the charts and the PAPER.md tables.
 enum Analysis {
     /// Workloads of the k sweep shown in the scaling charts and table.
     static let scalingWorkloads = ["await-loop", "promise-chain", "timer-burst", "get-store", "run-enter"]
-    /// The pair whose crossover on context-churn the paper states: copy per resource vs copy on run.
-    static let crossoverPair = (a: "hook-map-copy", b: "continuation-slot")
+    /// The pair whose crossover on context-churn the paper states: copy per
+    /// resource vs copy on run, i.e. the faithful strategies that declare
+    /// Node 24's two designs (its async_hooks release and the continuation
+    /// slot), read from the registry so a renamed strategy follows.
+    static let crossoverPair: (a: String, b: String) = {
+        func faithful(_ mechanism: SemanticProfile.Mechanism) -> String {
+            guard let entry = StrategyRegistry.entries.first(where: { $0.isFaithful && $0.profile.semantics?.mechanism == mechanism }) else {
+                preconditionFailure("no faithful strategy declares \(mechanism): the crossover has no pair")
+            }
+            return entry.id
+        }
+        return (faithful(.asyncHooks(.node24)), faithful(.continuationSlot))
+    }()
 
     /// Where two strategies' curves cross.
     enum Crossing: Equatable {

@@ -1,4 +1,5 @@
 import Foundation
+import Workloads
 
 /// The model's rows and the real runtimes' rows of one `bench fidelity` run,
 /// indexed by cell: the input of the unit-cost table and the agreement criteria.
@@ -22,7 +23,7 @@ struct FidelityData {
         ("continuation-slot", "node24-frame"), ("continuation-slot", "deno"),
         ("frame-ref", "bun"),
     ]
-    static let baseline = "none"
+    static let baseline = StrategyCatalog.baselineID
     /// The k of the agreement cells.
     static let ks = [1, 8, 64]
     /// Reference parameters of the swept workloads in the per-cell criteria.

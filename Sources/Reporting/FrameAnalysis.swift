@@ -1,4 +1,5 @@
 import Foundation
+import Workloads
 
 /// Issue 8's question: across every cell where all designs were measured,
 /// how far is each design from the best design of that cell, at worst?
@@ -85,7 +86,7 @@ public struct FrameAnalysis: Equatable {
                             ok: row[c["status"]!] == "ok")
             cells[cell]![strategy] = m
         }
-        let designList = designs ?? seenDesigns.filter { $0 != "none" }
+        let designList = designs ?? seenDesigns.filter { $0 != StrategyCatalog.baselineID }
 
         var worstTime: [String: (Double, Cell)] = [:]
         var worstAlloc: [String: (Double, Cell)] = [:]

@@ -1,4 +1,5 @@
 import Foundation
+import Workloads
 
 /// The text of `scripts/plots/generated.gp`: the definitions the chart scripts share with Swift
 /// (strategy styles, default id lists, the micro-operation workloads), written from their one
@@ -15,7 +16,7 @@ enum GnuplotDefinitions {
         let known = StrategyPalette.known
         let width = known.map(\.id.count).max() ?? 0
         var lines = [
-            "# generated.gp — GENERATED from Sources/Reporting (StrategyPalette, ResultsSchema, ChartPlanner, ReferenceCell); do not edit.",
+            "# generated.gp — GENERATED from the strategy registry and Sources/Reporting (StrategyPalette, ResultsSchema, Fidelity, Analysis, ChartPlanner, ReferenceCell); do not edit.",
             "# Regenerate: " + regenerateCommand,
             "#",
             "# style_known: one (colour, gnuplot pointtype, gnuplot dashtype) triple per strategy id; ids not",
@@ -32,9 +33,15 @@ enum GnuplotDefinitions {
             lines.append("    \"\(style) \"" + (i == extra.count - 1 ? "" : " . \\"))
         }
         lines += [
-            "# The model's strategies and the workloads, in display order.",
-            "default_strategies = \"\(ResultsSchema.strategies.joined(separator: " "))\"",
+            "# The registry's baseline and faithful strategies (the standard suite's), and the workloads, in display order.",
+            "default_strategies = \"\(StrategyCatalog.allIDs.joined(separator: " "))\"",
             "default_workloads = \"\(ResultsSchema.workloads.joined(separator: " "))\"",
+            "# The faithful strategies alone (charts of the cost added over the baseline).",
+            "faithful_strategies = \"\(StrategyCatalog.faithfulIDs.joined(separator: " "))\"",
+            "# The model strategies the fidelity charts pair with real runtimes (Fidelity.counterparts).",
+            "counterpart_strategies = \"\(Fidelity.counterparts.map(\.model).joined(separator: " "))\"",
+            "# The two strategies whose context-churn crossover the charts mark (Analysis.crossoverPair).",
+            "crossover_pair = \"\(Analysis.crossoverPair.a) \(Analysis.crossoverPair.b)\"",
             "# Workloads of one sub-nanosecond-baseline operation: charted as added ns/op, never as a ratio.",
             "micro_workloads = \"\(ChartPlanner.microWorkloads.joined(separator: " "))\"",
             "# The reference cell of single-value views (ReferenceCell): storages k, request-server",

@@ -1,4 +1,5 @@
 import Foundation
+import Workloads
 import Measurement
 
 /// The generated regions of PAPER.md (`<!-- BEGIN GENERATED: name -->`), by name.
@@ -311,7 +312,7 @@ private struct Generator {
                     time += " [\(n(r.value("ns_per_op_ci_low"))), \(n(r.value("ns_per_op_ci_high")))]"
                 }
                 var ratio = "—"
-                if s == "none" {
+                if s == StrategyCatalog.baselineID {
                     ratio = "1 (baseline)"
                 } else if ResultsSchema.headlineColumn(workload: w, strategy: s) == "added_ns_per_op", let x = r.value("added_ns_per_op") {
                     ratio = String(format: "%+.1f ns", x)
@@ -463,7 +464,7 @@ private struct Generator {
 
     private func modelVsReal() -> String {
         guard let real else { return "_No real-runtime results: `\(realPath)` not found._" }
-        let model = summary.ok.filter { $0.strategy != "none" && $0.value("ratio_vs_none") != nil }
+        let model = summary.ok.filter { $0.strategy != StrategyCatalog.baselineID && $0.value("ratio_vs_none") != nil }
         let realRows = real.ok.filter { $0.value("ratio_vs_none") != nil }
         let realRef = ReferenceCell(real)
         let common = Set(model.compactMap(\.storages)).intersection(realRows.compactMap(\.storages))

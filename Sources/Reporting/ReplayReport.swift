@@ -1,4 +1,6 @@
 import Foundation
+import Workloads
+import ContextStrategies
 
 /// Results/replay/: the columns of the replay summary (one source of truth:
 /// `bench replay` writes them, the chart and the PAPER.md region read them)
@@ -18,13 +20,25 @@ public enum ReplayReport {
     /// The runtime whose CPU per request is the application's own cost (ALS removed).
     public static let baseRuntime = "node24-noals"
     /// The strategy each measured Node mode implements, the runtime id
-    /// (anchor.py's) it is measured on, and the same engine with ALS removed,
-    /// against which its overhead is measured (Node 20 against Node 20: its
-    /// application cost differs from Node 24's).
-    public static let measuredModes: [(strategy: String, runtime: String, base: String)] = [
-        ("hook-map-copy", "node24-hooks", baseRuntime), ("continuation-slot", "node24-frame", baseRuntime),
-        ("hook-map-copy-node20", "node20", "node20-noals"),
-    ]
+    /// (anchor.py's: the `ModelledRuntime` the strategy's profile declares) it
+    /// is measured on, and the same engine with ALS removed, against which its
+    /// overhead is measured (Node 20 against Node 20: its application cost
+    /// differs from Node 24's). Read from the registry's faithful strategies.
+    public static let measuredModes: [(strategy: String, runtime: String, base: String)] =
+        StrategyRegistry.entries.filter(\.isFaithful).compactMap { entry in
+            guard let runtime = entry.profile.models, let base = anchorBase(runtime) else { return nil }
+            return (entry.id, runtime.rawValue, base)
+        }
+
+    /// anchor.py's run of the same engine with ALS removed; nil for a runtime
+    /// anchor.py does not run (workerd).
+    static func anchorBase(_ runtime: ModelledRuntime) -> String? {
+        switch runtime {
+        case .node24Frame, .node24Hooks: return baseRuntime
+        case .node20: return "node20-noals"
+        case .workerd: return nil
+        }
+    }
 
     /// The anchor measurements, keyed by (app, concurrency, runtime).
     public struct Anchor {
@@ -77,7 +91,7 @@ public enum ReplayReport {
         out += "| app | c | strategy | overhead ns/req | share of app CPU | measured Node ns/req | predicted / measured | extra allocs/req | status |\n"
         out += "|---|--:|---|--:|--:|--:|--:|--:|---|\n"
         var agreement: [String] = []
-        for row in table.rows where row[col("strategy")] != "none" {
+        for row in table.rows where row[col("strategy")] != StrategyCatalog.baselineID {
             let status = row[col("status")]
             out += "| \(row[col("app")]) | \(row[col("concurrency")]) | `\(row[col("strategy")])` | \(fmt(row[col("overhead_ns_per_request")])) | \(pct(row[col("overhead_share_of_cpu")])) | \(fmt(row[col("measured_overhead_ns_per_request")])) | \(fmt(row[col("predicted_vs_measured")], 2)) | \(fmt(row[col("extra_allocs_per_request")])) | \(status) |\n"
             if let ratio = Double(row[col("predicted_vs_measured")]), ["10", "100"].contains(row[col("concurrency")]) {

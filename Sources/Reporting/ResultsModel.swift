@@ -33,11 +33,9 @@ public enum ResultsSchema {
     /// `none`, `added_ns_per_op` for the micro-operation workloads, else
     /// `ratio_vs_none`.
     public static func headlineColumn(workload: String, strategy: String) -> String {
-        if strategy == strategies[0] { return "ns_per_op_median" }
+        if strategy == StrategyCatalog.baselineID { return "ns_per_op_median" }
         return addedCostWorkloads.contains(workload) ? "added_ns_per_op" : "ratio_vs_none"
     }
-    /// Strategy ids of the model, in display order.
-    public static let strategies = ["none", "hook-map-copy", "promise-hooks", "frame-ref", "continuation-slot"]
     /// Workload ids, in display order (`WorkloadID`'s).
     public static let workloads = WorkloadID.allCases.map(\.rawValue)
     /// Summary columns that hold text, not numbers.

@@ -1,4 +1,5 @@
 import Foundation
+import Workloads
 
 /// Time a strategy adds per operation: its median ns/op minus its baseline's in the same run.
 ///
@@ -14,7 +15,7 @@ struct SummaryAddedCost {
         let strategy: String, workload: String, storages: Int?, concurrency: Int?, runRate: Double?
     }
 
-    static let baselineStrategy = "none"
+    static let baselineStrategy = StrategyCatalog.baselineID
 
     private let baselines: [Cell: Double]
     private let hasNone: Bool

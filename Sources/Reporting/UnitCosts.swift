@@ -1,4 +1,5 @@
 import Foundation
+import ContextStrategies
 import Measurement
 
 /// The unit-cost table (issue 13): the cost of each elementary operation the
@@ -111,21 +112,25 @@ struct UnitCostTable {
                                     derivation: "\(workload): added ns/op (model: − none; engine: − ALS off)" + (divisor.map { " / \($0)" } ?? "")))
                 }
             }
-            switch strategy {
-            case "hook-map-copy":
+            // Which elementary operations a design has follows from the
+            // mechanism its profile declares, not from its id.
+            switch StrategyRegistry.profile(for: strategy)?.semantics?.mechanism {
+            case .asyncHooks:
                 fitRows("hook-copy-per-entry", fixedOperation: "hook-fixed-per-resource", workload: "await-loop",
                         counter: "entries_copied_per_op", unit: "ns/entry", fixedUnit: "ns/resource", perUnitCounter: "hook_calls_per_op")
                 perK("hook-added-per-reaction", workload: "promise-chain", unit: "ns/reaction")
                 perK("run-hooks", workload: "run-enter", unit: "ns/run")
-            case "continuation-slot":
+            case .continuationSlot:
                 fitRows("frame-copy-per-entry", fixedOperation: "run-fixed", workload: "run-enter",
                         counter: "entries_copied_per_op", unit: "ns/entry", fixedUnit: "ns/run", perUnitCounter: nil)
                 perK("slot-save-restore-per-job", workload: "await-loop", unit: "ns/await")
                 perK("slot-per-timer", workload: "timer-burst", unit: "ns/timer")
-            case "frame-ref":
+            case .frameRef:
                 perK("wrapper-per-callback", workload: "timer-burst", unit: "ns/timer")
                 perK("frame-ref-per-reaction", workload: "promise-chain", unit: "ns/reaction")
-            default:
+            case .promiseHooks, nil:
+                // No engine ships the context-manager design, and an id no
+                // strategy registers declares no mechanism: only get-store.
                 break
             }
             perK("get-store", workload: "get-store", unit: "ns/getStore")

@@ -22,7 +22,10 @@ extension Suite {
 
     /// The run rates of the crossover sweep (the same as `standard`'s).
     public static let fidelityRunRates: [Double] = [0, 0.001, 0.01, 0.1, 0.25, 0.5, 1]
-    /// `none` (ratios), the two Node 24 designs, Node 20's hooks release
-    /// (shown beside them), and `frame-ref` (Bun's counterpart).
-    public static let fidelityStrategies = [StrategyCatalog.baselineID, "hook-map-copy", "hook-map-copy-node20", "continuation-slot", "frame-ref"]
+    /// `none` (ratios) and, in registration order, every strategy a real
+    /// runtime stands for (`RealRuntime.modelCounterpart`): the two Node 24
+    /// designs, Node 20's hooks release and `frame-ref` (Bun's counterpart).
+    public static let fidelityStrategies = [StrategyCatalog.baselineID] + StrategyCatalog.allMeasurableIDs.filter { id in
+        RealRuntime.allCases.contains { $0.modelCounterpart == id }
+    }
 }

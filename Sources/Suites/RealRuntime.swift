@@ -1,4 +1,5 @@
 import Foundation
+import ContextStrategies
 import Workloads
 
 /// The real runtimes the model is checked against, each driven as a
@@ -33,17 +34,26 @@ public enum RealRuntime: String, CaseIterable, Sendable {
         }
     }
 
-    /// The model strategy this runtime's design stands for (nil: none).
-    public var modelCounterpart: String? {
+    /// The modelled runtime whose design this runtime measures (nil: none).
+    /// Node 20 has its own faithful model (its hooks release: no
+    /// promiseResolve hook, every storage ever constructed copied); Deno runs
+    /// V8's continuation slot as Node 24 does; workerd does not run the
+    /// benchmark, so Bun (per-reaction immutable frames) stands in for it.
+    public var measures: ModelledRuntime? {
         switch self {
-        // Node 20 has its own faithful model (its hooks release: no
-        // promiseResolve hook, every storage ever constructed copied).
-        case .node20: return "hook-map-copy-node20"
-        case .node24Hooks: return "hook-map-copy"
-        case .node24Frame, .deno: return "continuation-slot"
-        case .bun: return "frame-ref"
+        case .node20: return .node20
+        case .node24Hooks: return .node24Hooks
+        case .node24Frame, .deno: return .node24Frame
+        case .bun: return .workerd
         case .swiftTaskLocal: return nil
         }
+    }
+
+    /// The model strategy this runtime's design stands for: the faithful
+    /// strategy whose profile declares it models `measures` (nil: none).
+    public var modelCounterpart: String? {
+        guard let measures else { return nil }
+        return StrategyRegistry.entries.first { $0.isFaithful && $0.profile.models == measures }?.id
     }
 
     /// Whether the k = 0 block must run first in its own process: constructing

@@ -116,9 +116,12 @@ extension Bench {
                 printError(String(format: "[%d/%d] %@ (%.1fs) %@", index + 1, cells.count, label(cell), seconds, line.joined(separator: " ")))
             }
             for r in real where r.status.isOK {
-                // The model's checksum of a faithful design (`none` observes no context at all).
-                let counterpart = RealRuntime(rawValue: r.strategy)?.modelCounterpart ?? "hook-map-copy"
-                if let m = model.first(where: { $0.spec == r.spec && $0.strategy == counterpart && $0.status.isOK }), let mc = m.outcome?.checksum,
+                // The model's checksum of the runtime's counterpart, or of any
+                // faithful design for a runtime without one (the oracle makes
+                // them agree; `none` observes no context at all).
+                let counterpart = RealRuntime(rawValue: r.strategy)?.modelCounterpart
+                let faithful = { (id: String) in counterpart.map { $0 == id } ?? StrategyCatalog.faithfulIDs.contains(id) }
+                if let m = model.first(where: { $0.spec == r.spec && faithful($0.strategy) && $0.status.isOK }), let mc = m.outcome?.checksum,
                    let rc = r.outcome?.checksum, mc != rc {
                     notes.append("\(r.strategy) \(label(r.spec)): checksum \(rc) differs from the model's \(mc)")
                 }

@@ -75,4 +75,35 @@ final class MechanismTests: XCTestCase {
             XCTAssertEqual(resource?.read(0), .number(1), "k=\(k)")
         }
     }
+
+    /// promise-hooks delivers every event through the registered list: a
+    /// second hook sees the same events, each counted.
+    func testPromiseHooksRegisteredListDeliversToEveryHook() {
+        let host = Host(strategy: PromiseHooks())
+        var events: [String] = []
+        host.strategy.register(AsyncHook(onInit: { _, kind, _ in events.append("init:\(kind)") },
+                                         before: { _ in events.append("before") },
+                                         after: { _ in events.append("after") },
+                                         promiseResolve: { _ in events.append("resolve") },
+                                         destroy: { _ in events.append("destroy") }))
+        let before = host.strategy.counters.hookCalls
+        host.run { host.setTimeout(1) {} }
+        XCTAssertEqual(events, ["init:timeout", "before", "after", "destroy"])
+        XCTAssertEqual(host.strategy.counters.hookCalls - before, 8, "two hooks × four events")
+    }
+
+    /// hook-map-copy records async ids and trigger ids on each resource.
+    func testHookMapCopyResourceIds() {
+        let host = Host(strategy: HookMapCopy())
+        _ = AsyncLocalStorage(host, name: "a")
+        var outer: HookResource?, inner: HookResource?
+        host.run {
+            host.setTimeout(1) {
+                outer = host.strategy.executionAsyncResource
+                host.setTimeout(1) { inner = host.strategy.executionAsyncResource }
+            }
+        }
+        XCTAssertEqual(outer?.triggerAsyncId, 1, "created by the main script")
+        XCTAssertEqual(inner?.triggerAsyncId, outer?.asyncId)
+    }
 }

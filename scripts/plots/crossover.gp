@@ -2,7 +2,7 @@
 # `run` first), one panel per k, one line per strategy. The x axis is linear from 0 to 0.001 and
 # logarithmic above, so run_rate 0 and 0.001 both show. Each panel has its own y range (k changes
 # the scale several-fold); log when a panel's data spans more than log_threshold×.
-# crossings: optional, one run_rate per k (NaN: no crossing; -: the two not both measured) where hook-map-copy and continuation-slot cross
+# crossings: optional, one run_rate per k (NaN: no crossing; -: the two not both measured) where the two strategies of crossover_pair (generated.gp) cross
 #            (the Swift renderer computes them by linear interpolation); drawn as a dashed line.
 # usage: gnuplot -e "csv='Results/standard/summary.csv'; out='plots/crossover'" scripts/plots/crossover.gp
 if (!exists("scriptdir")) { scriptdir = "./"; do for [i=1:strlen(ARG0)] { if (ARG0[i:i] eq "/") { scriptdir = ARG0[1:i] } } }
@@ -52,9 +52,9 @@ do for [ext in "png svg"] {
             x0 = real(word(crossings, p))
             if (x0 == x0) {
                 set arrow 1 from first symlog(x0), graph 0 to first symlog(x0), graph 1 nohead dt 2 lc rgb "#444444" lw 1.2 front
-                crosstext = sprintf("\nhook-map-copy = continuation-slot\nat run_rate ≈ %.3g (dashed line)", x0)
+                crosstext = sprintf("\n%s = %s\nat run_rate ≈ %.3g (dashed line)", word(crossover_pair, 1), word(crossover_pair, 2), x0)
             } else {
-                crosstext = "\nhook-map-copy vs continuation-slot:\nno crossover in the measured range"
+                crosstext = sprintf("\n%s vs %s:\nno crossover in the measured range", word(crossover_pair, 1), word(crossover_pair, 2))
             }
         }
         set title sprintf("k = %s storages%s", word(ks, p), crosstext) font ",10"

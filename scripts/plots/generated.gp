@@ -1,4 +1,4 @@
-# generated.gp — GENERATED from Sources/Reporting (StrategyPalette, ResultsSchema, ChartPlanner, ReferenceCell); do not edit.
+# generated.gp — GENERATED from the strategy registry and Sources/Reporting (StrategyPalette, ResultsSchema, Fidelity, Analysis, ChartPlanner, ReferenceCell); do not edit.
 # Regenerate: REGENERATE_GNUPLOT_DEFINITIONS=1 swift test -c release --skip-build -Xswiftc -enable-testing --filter testGeneratedDefinitionsAreCurrent
 #
 # style_known: one (colour, gnuplot pointtype, gnuplot dashtype) triple per strategy id; ids not
@@ -46,9 +46,15 @@ style_fallback = \
     "#7f7f7f 2 5 " . \
     "#cc6677 3 5 " . \
     "#332288 3 5 "
-# The model's strategies and the workloads, in display order.
-default_strategies = "none hook-map-copy promise-hooks frame-ref continuation-slot"
+# The registry's baseline and faithful strategies (the standard suite's), and the workloads, in display order.
+default_strategies = "none hook-map-copy hook-map-copy-node20 promise-hooks frame-ref continuation-slot"
 default_workloads = "promise-chain await-loop await-depth promise-fanout thenable-adopt timer-burst timer-spread timer-cancel interval request-server get-store run-enter context-churn idle-storages"
+# The faithful strategies alone (charts of the cost added over the baseline).
+faithful_strategies = "hook-map-copy hook-map-copy-node20 promise-hooks frame-ref continuation-slot"
+# The model strategies the fidelity charts pair with real runtimes (Fidelity.counterparts).
+counterpart_strategies = "hook-map-copy continuation-slot frame-ref"
+# The two strategies whose context-churn crossover the charts mark (Analysis.crossoverPair).
+crossover_pair = "hook-map-copy continuation-slot"
 # Workloads of one sub-nanosecond-baseline operation: charted as added ns/op, never as a ratio.
 micro_workloads = "get-store run-enter"
 # The reference cell of single-value views (ReferenceCell): storages k, request-server

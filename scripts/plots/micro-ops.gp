@@ -8,7 +8,8 @@
 # usage: gnuplot -e "csv='plots/standard/micro-ops.csv'; out='plots/micro-ops'" scripts/plots/micro-ops.gp
 if (!exists("scriptdir")) { scriptdir = "./"; do for [i=1:strlen(ARG0)] { if (ARG0[i:i] eq "/") { scriptdir = ARG0[1:i] } } }
 if (!exists("out")) out = "micro-ops"
-if (!exists("strategies")) strategies = "hook-map-copy promise-hooks frame-ref continuation-slot"
+load scriptdir."generated.gp"
+if (!exists("strategies")) strategies = faithful_strategies
 workloads_given = exists("workloads")
 load scriptdir."common.gp"
 if (!workloads_given) { workloads = micro_workloads; nw = words(workloads) }

@@ -9,7 +9,8 @@
 # usage: gnuplot -e "csv='plots/standard/model-vs-real.csv'; out='plots/model-vs-real'" scripts/plots/model-vs-real.gp
 if (!exists("scriptdir")) { scriptdir = "./"; do for [i=1:strlen(ARG0)] { if (ARG0[i:i] eq "/") { scriptdir = ARG0[1:i] } } }
 if (!exists("out")) out = "model-vs-real"
-if (!exists("strategies")) strategies = "hook-map-copy continuation-slot frame-ref"
+load scriptdir."generated.gp"
+if (!exists("strategies")) strategies = counterpart_strategies
 load scriptdir."common.gp"
 band = 1.5
 sel(s) = strcol("model") eq word(strategies, s)
