@@ -118,7 +118,7 @@ public struct Suite: Sendable {
         cells: build(storages: headlineStorages, sweepK: [0, 4, 16, 128],
                      runRates: [0, 0.001, 0.01, 0.1, 0.25, 0.5, 1], churnK: [1, 8, 64],
                      concurrencies: [1, 10, 100, 1_000, 10_000], concurrencyK: [8], scale: 1),
-        repetitions: 7, warmups: 1, minSampleNanos: 10_000_000, latencyRequests: 4_000)
+        repetitions: 21, warmups: 1, minSampleNanos: 10_000_000, latencyRequests: 4_000)
 
     /// Every sweep at full resolution.
     public static let full = Suite(
@@ -140,7 +140,7 @@ public struct Suite: Sendable {
         summary: "frame representations: every workload at k = 1, 8, 64; context-churn run_rate {0, 0.001, 0.01, 0.1, 0.25, 0.5, 1} × k {1, 8, 64}; none + the four + the five slot variants",
         cells: build(storages: headlineStorages, sweepK: [], runRates: [0, 0.001, 0.01, 0.1, 0.25, 0.5, 1], churnK: [1, 8, 64],
                      concurrencies: [], concurrencyK: [], scale: 1),
-        repetitions: 7, warmups: 1, minSampleNanos: 10_000_000, latencyRequests: 4_000,
+        repetitions: 21, warmups: 1, minSampleNanos: 10_000_000, latencyRequests: 4_000,
         strategies: StrategyCatalog.allMeasurableIDs)
 
     /// The host's own cost under `none`: a 1e6-step promise chain (ns and

@@ -35,7 +35,9 @@ struct InstructionOptions: ParsableArguments {
         guard instructions else { return }
         let items = results.filter { $0.status.isOK }.map { InstructionPass.Item.suiteCell($0.spec, strategy: $0.strategy) }
         let started = MonotonicClock.now()
-        let answers = try InstructionPassRunner.run(items, jobs: instructionJobs) { progress.finish($0) }
+        // Four processes per strategy: the request-server cells at k = 64 and
+        // 128 outweigh the rest, and finer chunks keep both cores busy to the end.
+        let answers = try InstructionPassRunner.run(items, jobs: instructionJobs, chunksPerStrategy: 4) { progress.finish($0) }
         progress.finish(String(format: "bench: instruction pass (%d cells under callgrind) took %.1f s",
                                items.count, Double(MonotonicClock.now() - started) / 1e9))
         for answer in answers {
@@ -59,7 +61,7 @@ struct InstructionOptions: ParsableArguments {
 /// The split is by item count, so each process still pays valgrind's
 /// start-up (a second or two) for dozens of cells.
 enum InstructionPassRunner {
-    static func run(_ items: [InstructionPass.Item], jobs: Int, chunksPerStrategy: Int = 4,
+    static func run(_ items: [InstructionPass.Item], jobs: Int, chunksPerStrategy: Int,
                     progress: ((String) -> Void)? = nil) throws -> [InstructionPass.Answer] {
         guard !items.isEmpty else { return [] }
         guard let executable = Bundle.main.executablePath else {
@@ -164,7 +166,7 @@ extension InstructionOptions {
             print(String(format: "  instructions %llu for one warm run of %d ops (setup included: %.1f/op)", n, ops, Double(n) / Double(ops)))
         } else if instructions {
             let item = InstructionPass.Item(cell: cell, strategy: strategy)
-            guard let answer = try InstructionPassRunner.run([item], jobs: 1).first else {
+            guard let answer = try InstructionPassRunner.run([item], jobs: 1, chunksPerStrategy: 1).first else {
                 throw BenchError.message("bench once: the callgrind pass returned nothing")
             }
             guard let m = answer.instructions else {

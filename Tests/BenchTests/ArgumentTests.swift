@@ -113,7 +113,7 @@ final class ArgumentTests: XCTestCase {
     func testRunHelpSaysWhatOutReplacesAndTheDefaults() {
         let help = Bench.helpMessage(for: Bench.Run.self, columns: 10_000)
         XCTAssertTrue(help.contains("that folder is REPLACED, atomically; anything else is refused before any work. Charts then go to <out>/charts."), help)
-        XCTAssertTrue(help.contains("default: the suite's: quick 3, standard 7, full 10, frames 7, baseline 10"), help)
+        XCTAssertTrue(help.contains("default: the suite's: quick 3, standard 21, full 10, frames 21, baseline 10"), help)
         XCTAssertTrue(help.contains("Results/custom/<run-id>"), help)
         XCTAssertTrue(help.contains("0…18446744073709551615"), help)
         let once = Bench.helpMessage(for: Bench.Once.self, columns: 10_000)
