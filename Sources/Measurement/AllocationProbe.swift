@@ -198,17 +198,6 @@ public final class AllocationProbe: @unchecked Sendable {
         var size = MemoryLayout<UInt32>.size
         let created = mallctl("arenas.create", &index, &size, nil, 0)
         precondition(created == 0, "jemalloc arenas.create failed with error \(created)")
-        // No purging on jemalloc's wall-clock decay schedule (10 s by default)
-        // in the measuring arena: how much purge work, and how many page
-        // faults after it, fall inside a timed batch would depend on when the
-        // batch runs, not on what it does. Cached memory is returned only by
-        // ``releaseCachedMemory()``, at the same point of every cell. The
-        // callgrind children run with the same setting (CallgrindLauncher).
-        for option in ["dirty_decay_ms", "muzzy_decay_ms"] {
-            var never = -1  // ssize_t
-            let status = mallctl("arena.\(index).\(option)", nil, nil, &never, MemoryLayout<Int>.size)
-            precondition(status == 0, "jemalloc arena.\(index).\(option) = -1 failed with error \(status)")
-        }
         let bound = mallctl("thread.arena", nil, nil, &index, MemoryLayout<UInt32>.size)
         precondition(bound == 0, "jemalloc thread.arena (bind to arena \(index)) failed with error \(bound)")
         var current: UInt32 = .max

@@ -174,29 +174,3 @@ public struct StrategySuiteRunner<Strategies: StrategyList> {
         return (peak, live() - before)
     }
 }
-
-/// A timed cell: `iterations` fresh runs back to back (specialized per strategy).
-struct TimedRun: StrategyVisitor {
-    let workload: WorkloadID
-    let parameters: WorkloadParameters
-    let id: String
-    func visit<S: ContextStrategy>(_ strategy: S.Type) -> TimedCell {
-        let workload = self.workload, parameters = self.parameters
-        return TimedCell(id: id) { iterations in
-            var checksum: UInt64 = 0
-            for _ in 0..<iterations { checksum &+= workload.run(S.self, parameters).checksum }
-            return checksum
-        }
-    }
-}
-
-/// `request-server` on the real clock, recording each request's latency.
-struct LatencyRun: StrategyVisitor {
-    let parameters: WorkloadParameters
-    func visit<S: ContextStrategy>(_ strategy: S.Type) -> LatencyHistogram {
-        var histogram = LatencyHistogram()
-        let instrumentation = RunInstrumentation(recordLatency: { histogram.record($0) })
-        _ = WorkloadID.requestServer.run(S.self, parameters, clock: .real, instrumentation: instrumentation)
-        return histogram
-    }
-}
