@@ -1,7 +1,8 @@
 /// A comparison of one sample set against a baseline, from
 /// ``Statistics/ratio(_:baseline:seed:resamples:confidence:)``.
 public struct RatioEstimate: Equatable, Codable, Sendable {
-    /// `median(samples) / median(baseline)`: above 1 means slower (for
+    /// `statistic(samples) / statistic(baseline)` (the minimum for the
+    /// suites' figures, ``Statistics/headline``): above 1 means slower (for
     /// times) or larger than the baseline.
     public var ratio: Double
     /// Lower bound of the bootstrap percentile confidence interval of the ratio.
@@ -28,7 +29,7 @@ public struct RatioEstimate: Equatable, Codable, Sendable {
 /// The added cost of a strategy over the baseline, from
 /// ``Statistics/difference(_:baseline:seed:resamples:confidence:)``.
 public struct AddedCost: Equatable, Codable, Sendable {
-    /// `median(samples) - median(baseline)` (negative: cheaper than the baseline).
+    /// `statistic(samples) - statistic(baseline)` (negative: cheaper than the baseline).
     public var difference: Double
     /// Bounds of the bootstrap percentile confidence interval of the difference.
     public var ciLow: Double

@@ -7,7 +7,8 @@ import Darwin
 #endif
 
 extension Statistics {
-    /// Compares `samples` with `baseline`: ratio of medians with a bootstrap
+    /// Compares `samples` with `baseline`: ratio of the two sets' `statistic`
+    /// (medians unless told; ``headline`` for the suites' figures) with a bootstrap
     /// percentile confidence interval (both sets resampled independently,
     /// `resamples` times, generator seeded by `seed`), the two-sided
     /// Mann-Whitney U p-value, and significance stars (`"***"` p < 0.001,
@@ -18,28 +19,29 @@ extension Statistics {
     /// - Precondition: both inputs non-empty and finite, `resamples >= 1`,
     ///   `0 < confidence < 1`.
     /// - Complexity: O(resamples × (n + m) log(n + m)).
-    public static func ratio(_ samples: [Double], baseline: [Double], seed: UInt64, resamples: Int = 2000, confidence: Double = 0.95) -> RatioEstimate {
-        let (point, low, high) = bootstrapMedians("ratio", samples, baseline, seed: seed, resamples: resamples, confidence: confidence, combine: /)
+    public static func ratio(_ samples: [Double], baseline: [Double], of statistic: SampleStatistic = .median, seed: UInt64,
+                             resamples: Int = 2000, confidence: Double = 0.95) -> RatioEstimate {
+        let (point, low, high) = bootstrap("ratio", statistic, samples, baseline, seed: seed, resamples: resamples, confidence: confidence, combine: /)
         let p = mannWhitneyU(samples, baseline)
         return RatioEstimate(ratio: point, ciLow: low, ciHigh: high, pValue: p, stars: stars(forPValue: p))
     }
 
-    /// `median(samples) - median(baseline)` with a bootstrap percentile
+    /// `statistic(samples) - statistic(baseline)` with a bootstrap percentile
     /// confidence interval (resampled as in ``ratio(_:baseline:seed:resamples:confidence:)``):
     /// the added cost per operation, the headline figure of micro-operation
     /// workloads whose baseline is too small for a ratio to mean anything.
     ///
     /// - Precondition: as for `ratio`.
     /// - Complexity: O(resamples × (n + m) log(n + m)).
-    public static func difference(_ samples: [Double], baseline: [Double], seed: UInt64, resamples: Int = 2000,
-                                  confidence: Double = 0.95) -> AddedCost {
-        let (point, low, high) = bootstrapMedians("difference", samples, baseline, seed: seed, resamples: resamples, confidence: confidence, combine: -)
+    public static func difference(_ samples: [Double], baseline: [Double], of statistic: SampleStatistic = .median, seed: UInt64,
+                                  resamples: Int = 2000, confidence: Double = 0.95) -> AddedCost {
+        let (point, low, high) = bootstrap("difference", statistic, samples, baseline, seed: seed, resamples: resamples, confidence: confidence, combine: -)
         return AddedCost(difference: point, ciLow: low, ciHigh: high)
     }
 
-    /// `combine(median(samples), median(baseline))` and the percentile interval
+    /// `combine(statistic(samples), statistic(baseline))` and the percentile interval
     /// of the same over `resamples` independent bootstrap resamples of both sets.
-    private static func bootstrapMedians(_ caller: String, _ samples: [Double], _ baseline: [Double], seed: UInt64, resamples: Int,
+    private static func bootstrap(_ caller: String, _ statistic: SampleStatistic, _ samples: [Double], _ baseline: [Double], seed: UInt64, resamples: Int,
                                          confidence: Double, combine: (Double, Double) -> Double) -> (Double, Double, Double) {
         precondition(!samples.isEmpty && !baseline.isEmpty, "Statistics.\(caller): both sample sets must be non-empty")
         precondition(samples.allSatisfy { $0.isFinite } && baseline.allSatisfy { $0.isFinite }, "Statistics.\(caller): samples must be finite")
@@ -47,14 +49,14 @@ extension Statistics {
         precondition(confidence > 0 && confidence < 1, "Statistics.\(caller): confidence must be in (0, 1)")
         let sortedSamples = samples.sorted()
         let sortedBaseline = baseline.sorted()
-        let point = combine(medianOfSorted(sortedSamples), medianOfSorted(sortedBaseline))
+        let point = combine(statistic.ofSorted(sortedSamples), statistic.ofSorted(sortedBaseline))
         var generator = SeededGenerator(seed: seed)
         var values = [Double](repeating: 0, count: resamples)
         var sampleBuffer = [Double](repeating: 0, count: sortedSamples.count)
         var baselineBuffer = [Double](repeating: 0, count: sortedBaseline.count)
         for r in 0..<resamples {
-            let a = resampledMedian(sortedSamples, into: &sampleBuffer, using: &generator)
-            let b = resampledMedian(sortedBaseline, into: &baselineBuffer, using: &generator)
+            let a = resampled(statistic, sortedSamples, into: &sampleBuffer, using: &generator)
+            let b = resampled(statistic, sortedBaseline, into: &baselineBuffer, using: &generator)
             values[r] = combine(a, b)
         }
         values.sort { a, b in a < b || (!a.isNaN && b.isNaN) }  // NaN (0/0 resamples) last

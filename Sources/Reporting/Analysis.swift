@@ -42,7 +42,7 @@ enum Analysis {
     }
 
     /// Least-squares fit of `metric` against k for one workload × strategy.
-    static func fit(_ rows: [SummaryRow], workload: String, strategy: String, metric: String = "ns_per_op_median",
+    static func fit(_ rows: [SummaryRow], workload: String, strategy: String, metric: String = ResultsSchema.timeColumn,
                     concurrency: Int? = nil) -> LinearFit? {
         LinearFit(sweepPoints(rows, workload: workload, strategy: strategy, metric: metric, concurrency: concurrency))
     }
@@ -51,7 +51,7 @@ enum Analysis {
     static func churnCurve(_ rows: [SummaryRow], k: Int, strategy: String) -> [Double: Double] {
         var curve: [Double: Double] = [:]
         for r in rows where r.isOK && r.workload == "context-churn" && r.storages == k && r.strategy == strategy {
-            if let rate = r.runRate, let y = r.value("ns_per_op_median") { curve[rate] = y }
+            if let rate = r.runRate, let y = r.value(ResultsSchema.timeColumn) { curve[rate] = y }
         }
         return curve
     }

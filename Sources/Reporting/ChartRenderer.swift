@@ -245,7 +245,7 @@ struct ChartPlanner {
             Spec(name: "ratio-vs-none", plan: bars(ref: ref, ratio: true)),
             Spec(name: "micro-ops", plan: microOps()),
             Spec(name: "allocations", plan: allocations(ref: ref)),
-            Spec(name: "scaling-time", plan: scaling(metric: "time", column: "ns_per_op_median")),
+            Spec(name: "scaling-time", plan: scaling(metric: "time", column: ResultsSchema.timeColumn)),
             Spec(name: "scaling-allocs", plan: scaling(metric: "allocs", column: "allocs_per_op")),
             Spec(name: "crossover", plan: crossover()),
             Spec(name: "latency-percentiles", plan: latencyPercentiles()),
@@ -281,7 +281,7 @@ struct ChartPlanner {
     }
 
     private func bars(ref: ReferenceCell, ratio: Bool) -> Plan {
-        let column = ratio ? "ratio_vs_none" : "ns_per_op_median"
+        let column = ratio ? "ratio_vs_none" : ResultsSchema.timeColumn
         let candidates = summary.ok.filter { r in
             r.value(column) != nil && (!ratio || (r.strategy != SummaryAddedCost.baselineStrategy && !Self.microWorkloads.contains(r.workload)))
                 && r.storages.map { ref.matches(r, k: $0) } == true
@@ -352,7 +352,7 @@ struct ChartPlanner {
     }
 
     private func crossover() -> Plan {
-        let churn = summary.ok.filter { $0.workload == "context-churn" && $0.runRate != nil && $0.value("ns_per_op_median") != nil }
+        let churn = summary.ok.filter { $0.workload == "context-churn" && $0.runRate != nil && $0.value(ResultsSchema.timeColumn) != nil }
         var ks: [Int] = [1, 8, 64].filter { (k: Int) in Set(churn.filter { $0.storages == k }.compactMap(\.runRate)).count >= 2 }
         if ks.isEmpty {
             ks = Set(churn.compactMap(\.storages)).sorted().filter { (k: Int) in Set(churn.filter { $0.storages == k }.compactMap(\.runRate)).count >= 2 }

@@ -65,8 +65,8 @@ struct FidelityData {
     func modelRow(_ strategy: String, _ key: Key) -> SummaryRow? { modelIndex[strategy]?[key] }
     func realRow(_ runtime: String, _ key: Key) -> SummaryRow? { realIndex[runtime]?[key] }
 
-    func modelNanos(_ strategy: String, _ key: Key) -> Double? { modelRow(strategy, key)?.value("ns_per_op_median") }
-    func realNanos(_ runtime: String, _ key: Key) -> Double? { realRow(runtime, key)?.value("ns_per_op_median") }
+    func modelNanos(_ strategy: String, _ key: Key) -> Double? { modelRow(strategy, key)?.value(ResultsSchema.timeColumn) }
+    func realNanos(_ runtime: String, _ key: Key) -> Double? { realRow(runtime, key)?.value(ResultsSchema.timeColumn) }
 
     /// ns per op a model strategy adds over `none` in the same cell.
     func modelAdded(_ strategy: String, _ key: Key) -> Double? {

@@ -6,7 +6,7 @@ import Workloads
 ///
 /// A cell is one (workload, storages, concurrency, run_rate) of a
 /// `summary.csv`. Only cells where every design has a row with status `ok`
-/// count. Time uses `ns_per_op_median`; allocations use `allocs_per_op`,
+/// count. Time uses the headline time column (`ns_per_op_min`, the fastest repetition); allocations use `allocs_per_op`,
 /// where 0 allocations against a best of 0 is a ratio of 1 and x > 0 against
 /// a best of 0 has no ratio: it is reported separately, as the absolute gap
 /// (allocations per op above zero). `none` is the floor, not a design, and is
@@ -67,7 +67,7 @@ public struct FrameAnalysis: Equatable {
     /// Analyses a parsed summary.csv. `designs` nil: every strategy in the file except `none`.
     public static func analyze(_ table: CSVTable, source: String, designs: [String]? = nil,
                                threshold: Double = 1.25, allocZeroBelow: Double = FrameAnalysis.defaultAllocZeroBelow) throws -> FrameAnalysis {
-        let required = ["strategy", "workload", "storages", "concurrency", "run_rate", "ns_per_op_median", "allocs_per_op", "status"]
+        let required = ["strategy", "workload", "storages", "concurrency", "run_rate", ResultsSchema.timeColumn, "allocs_per_op", "status"]
         try table.requireColumns(required, source: source)
         try SummaryValidation.validate(table, source: source)  // the cell checks plot and report run too
         let c = Dictionary(uniqueKeysWithValues: required.map { ($0, table.column($0)!) })
@@ -82,7 +82,7 @@ public struct FrameAnalysis: Equatable {
                             concurrency: row[c["concurrency"]!], runRate: row[c["run_rate"]!])
             if cells[cell] == nil { order.append(cell); cells[cell] = [:] }
             if !seenDesigns.contains(strategy) { seenDesigns.append(strategy) }
-            let m = Measure(time: Double(row[c["ns_per_op_median"]!]), allocs: Double(row[c["allocs_per_op"]!]),
+            let m = Measure(time: Double(row[c[ResultsSchema.timeColumn]!]), allocs: Double(row[c["allocs_per_op"]!]),
                             ok: row[c["status"]!] == "ok")
             cells[cell]![strategy] = m
         }

@@ -42,6 +42,8 @@ enum GnuplotDefinitions {
             "counterpart_strategies = \"\(Fidelity.counterparts.map(\.model).joined(separator: " "))\"",
             "# The two strategies whose context-churn crossover the charts mark (Analysis.crossoverPair).",
             "crossover_pair = \"\(Analysis.crossoverPair.a) \(Analysis.crossoverPair.b)\"",
+            "# The headline time column of summary.csv (ResultsSchema.timeColumn: the fastest repetition).",
+            "time_column = \"\(ResultsSchema.timeColumn)\"",
             "# Workloads of one sub-nanosecond-baseline operation: charted as added ns/op, never as a ratio.",
             "micro_workloads = \"\(ChartPlanner.microWorkloads.joined(separator: " "))\"",
             "# The reference cell of single-value views (ReferenceCell): storages k, request-server",

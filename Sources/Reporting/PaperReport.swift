@@ -24,7 +24,7 @@ public enum PaperRegion: String, CaseIterable, Sendable {
     /// What the region holds.
     public var contents: String {
         switch self {
-        case .headline: return "per workload × strategy at k = 8: ns/op median [95 % CI], instructions/op, ratio vs none with significance stars (added ns/op for get-store and run-enter), allocs/op"
+        case .headline: return "per workload × strategy at k = 8: ns/op (fastest repetition) [95 % CI], instructions/op, ratio vs none with significance stars (added ns/op for get-store and run-enter), allocs/op"
         case .instructionsVsTime: return "per strategy: Spearman rank correlation of instructions/op and ns/op over the suite's cells"
         case .scaling: return "least-squares slope of ns/op and allocs/op against k (k ≥ 1) and R², per workload × strategy"
         case .crossover: return "context-churn ns/op per run_rate × strategy at each k, and where hook-map-copy and continuation-slot cross"
@@ -307,7 +307,7 @@ private struct Generator {
                     out.append([w, s, "not measured: \(r.status)", "—", "—"])
                     continue
                 }
-                var time = n(r.value("ns_per_op_median"))
+                var time = n(r.value(ResultsSchema.timeColumn))
                 if r.value("ns_per_op_ci_low") != nil || r.value("ns_per_op_ci_high") != nil {
                     time += " [\(n(r.value("ns_per_op_ci_low"))), \(n(r.value("ns_per_op_ci_high")))]"
                 }
@@ -324,27 +324,27 @@ private struct Generator {
                 out.append([w, s, time, n(r.value("instructions_per_op"), 5), ratio, n(r.value("allocs_per_op"), 3)])
             }
         }
-        return table(["workload", "strategy", "ns/op median [95 % CI]", "instructions/op", "vs none", "allocs/op"], out, right: [2, 3, 4, 5])
+        return table(["workload", "strategy", "ns/op fastest [95 % CI]", "instructions/op", "vs none", "allocs/op"], out, right: [2, 3, 4, 5])
             + "\n" + source("rows with storages = \(k)\(refClause(rows)), keyed by (workload, strategy); vs none: ratio_vs_none with stars from p_value (* p < 0.05, ** p < 0.01, *** p < 0.001), "
                 + "for get-store and run-enter added_ns_per_op (a ratio to their sub-nanosecond loop body means nothing); instructions/op: exact marginal count under callgrind, — when not measured")
     }
 
     /// How well the exact instruction count predicts time, per strategy.
     private func instructionsVersusTime() -> String {
-        let rows = summary.ok.filter { $0.value("instructions_per_op") != nil && $0.value("ns_per_op_median") != nil }
+        let rows = summary.ok.filter { $0.value("instructions_per_op") != nil && $0.value(ResultsSchema.timeColumn) != nil }
         guard !rows.isEmpty else { return noData("instructions_per_op (run `bench run --instructions`)") }
         var out: [[String]] = []
         for s in strategies(rows) {
             let mine = rows.filter { $0.strategy == s }
-            let pairs = mine.map { (x: $0.value("instructions_per_op")!, y: $0.value("ns_per_op_median")!) }
+            let pairs = mine.map { (x: $0.value("instructions_per_op")!, y: $0.value(ResultsSchema.timeColumn)!) }
             let rho = RankCorrelation.spearman(pairs)
             let nsPerInstruction = Statistics.median(pairs.filter { $0.x > 0 }.map { $0.y / $0.x })
             out.append([s, String(mine.count), rho.map { String(format: "%.3f", $0) } ?? "—", n(nsPerInstruction.isFinite ? nsPerInstruction : nil, 3)])
         }
-        let all = RankCorrelation.spearman(rows.map { (x: $0.value("instructions_per_op")!, y: $0.value("ns_per_op_median")!) })
+        let all = RankCorrelation.spearman(rows.map { (x: $0.value("instructions_per_op")!, y: $0.value(ResultsSchema.timeColumn)!) })
         out.append(["all strategies", String(rows.count), all.map { String(format: "%.3f", $0) } ?? "—", "—"])
         return table(["strategy", "cells", "Spearman ρ (instructions/op vs ns/op)", "median ns per instruction"], out, right: [1, 2, 3])
-            + "\n" + source("ok rows with both instructions_per_op and ns_per_op_median; ρ = 1: instructions order the cells exactly as time does")
+            + "\n" + source("ok rows with both instructions_per_op and \(ResultsSchema.timeColumn); ρ = 1: instructions order the cells exactly as time does")
     }
 
     private func scaling() -> String {
@@ -356,7 +356,7 @@ private struct Generator {
             guard Set(wr.compactMap(\.storages)).count >= 2 else { continue }
             for s in strategies(wr) {
                 let points = wr.filter { $0.strategy == s }
-                let time = LinearFit(points.compactMap { r in r.value("ns_per_op_median").map { (Double(r.storages!), $0) } })
+                let time = LinearFit(points.compactMap { r in r.value(ResultsSchema.timeColumn).map { (Double(r.storages!), $0) } })
                 let allocs = LinearFit(points.compactMap { r in r.value("allocs_per_op").map { (Double(r.storages!), $0) } })
                 guard time != nil || allocs != nil else { continue }
                 let measured = Set(points.compactMap(\.storages)).sorted()
@@ -370,7 +370,7 @@ private struct Generator {
         guard !out.isEmpty else { return noData("k sweep (≥ 2 storages values ≥ 1 for one workload)") }
         return table(["workload", "strategy", "slope (ns/op per storage)", "intercept (ns/op)", "R²", "slope (allocs/op per storage)", "k measured"],
                      out, right: [2, 3, 4, 5])
-            + "\n" + source("ok rows with storages ≥ 1\(refClause(swept)), keyed by (workload, strategy, storages); ordinary least squares of ns_per_op_median and allocs_per_op on storages")
+            + "\n" + source("ok rows with storages ≥ 1\(refClause(swept)), keyed by (workload, strategy, storages); ordinary least squares of \(ResultsSchema.timeColumn) and allocs_per_op on storages")
     }
 
     private func crossover() -> String {
@@ -385,10 +385,10 @@ private struct Generator {
             let rates = Set(rows.compactMap(\.runRate)).sorted()
             let body = rates.map { rate -> [String] in
                 [CSVFormat.number(rate)] + strats.map { s in
-                    n(rows.first { $0.strategy == s && $0.runRate == rate }?.value("ns_per_op_median"))
+                    n(rows.first { $0.strategy == s && $0.runRate == rate }?.value(ResultsSchema.timeColumn))
                 }
             }
-            var text = "**k = \(k)** (ns/op median)\n\n" + table(["run_rate"] + strats, body, right: Set(0...strats.count))
+            var text = "**k = \(k)** (ns/op, fastest repetition)\n\n" + table(["run_rate"] + strats, body, right: Set(0...strats.count))
             text += "\n" + crossingSentence(k: k, a: a, b: b) + "\n"
             parts.append(text)
         }
@@ -523,6 +523,6 @@ private struct Generator {
         guard let frames else { return "_No frame-representation results: `\(framesPath)` not found (run `bench run --suite frames`)._" }
         return "Worst case over every cell (workload × k × run_rate) in which all designs were measured ok; ratio to the best design of the cell:\n\n"
             + frames.markdown()
-            + "\n\n_Source: `\(framesPath)`; ns_per_op_median and allocs_per_op; `bench frames-report` writes the same table to worst-case.csv._"
+            + "\n\n_Source: `\(framesPath)`; \(ResultsSchema.timeColumn) and allocs_per_op; `bench frames-report` writes the same table to worst-case.csv._"
     }
 }

@@ -20,7 +20,7 @@ import Foundation
 ///   equals it: a value of the CSVs the paragraph cites (`Results/…csv`;
 ///   all summaries when it cites none), restricted to the workloads and the
 ///   storages/concurrency keys the paragraph names, of a column chosen by the
-///   number's unit (`ns`, `µs`: medians, plus the latency percentiles the
+///   number's unit (`ns`, `µs`: the fastest repetition or the median, plus the latency percentiles the
 ///   paragraph names; `ms`: latencies; `×`: ratio_vs_none; `%`: run rates;
 ///   bytes; allocations — a bare number takes the unit of the next one in
 ///   "153 against 388 ns"), or a figure `bench report` derives from the CSVs
@@ -266,8 +266,8 @@ public enum ProseCheck {
         let columns: [String]
         var scale = 1.0
         switch u {
-        case .ns: columns = ["ns_per_op_median"] + (percentiles.isEmpty ? [] : latency)
-        case .us: columns = ["ns_per_op_median"] + (percentiles.isEmpty ? [] : latency); scale = 1e-3
+        case .ns: columns = [ResultsSchema.timeColumn, "ns_per_op_median"] + (percentiles.isEmpty ? [] : latency)
+        case .us: columns = [ResultsSchema.timeColumn, "ns_per_op_median"] + (percentiles.isEmpty ? [] : latency); scale = 1e-3
         case .ms: columns = latency; scale = 1e-6
         case .ratio: columns = ["ratio_vs_none"]
         case .percent: columns = ["run_rate"]

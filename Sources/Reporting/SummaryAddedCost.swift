@@ -1,7 +1,7 @@
 import Foundation
 import Workloads
 
-/// Time a strategy adds per operation: its median ns/op minus its baseline's in the same run.
+/// Time a strategy adds per operation: its headline ns/op (the fastest repetition) minus its baseline's in the same run.
 ///
 /// The one place this difference is taken from a summary CSV (charts of micro-operations and
 /// model vs real); `Measurement.AddedCost` is the same difference with its bootstrap interval,
@@ -26,7 +26,7 @@ struct SummaryAddedCost {
         hasNone = ok.contains { $0.strategy == Self.baselineStrategy }
         var baselines: [Cell: Double] = [:]
         for row in ok {
-            guard let ns = row.value("ns_per_op_median") else { continue }
+            guard let ns = row.value(ResultsSchema.timeColumn) else { continue }
             if hasNone ? row.strategy == Self.baselineStrategy : row.storages == 0 {
                 baselines[Self.cell(row, baseline: hasNone)] = ns
             }
@@ -51,11 +51,11 @@ struct SummaryAddedCost {
         hasNone ? row.strategy == Self.baselineStrategy : row.storages == 0
     }
 
-    /// Added ns per operation of `row`; nil for a baseline row, a row without a median, or a
+    /// Added ns per operation of `row`; nil for a baseline row, a row without a time, or a
     /// cell whose baseline was not measured.
     /// - Complexity: O(1).
     func nsPerOp(_ row: SummaryRow) -> Double? {
-        guard row.isOK, !isBaseline(row), let ns = row.value("ns_per_op_median"),
+        guard row.isOK, !isBaseline(row), let ns = row.value(ResultsSchema.timeColumn),
               let base = baselines[Self.cell(row, baseline: hasNone)] else { return nil }
         return ns - base
     }

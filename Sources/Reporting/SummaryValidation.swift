@@ -19,7 +19,7 @@ public enum SummaryValidation {
     /// every numeric column of the schema holds a finite number (or is empty),
     /// non-negative unless it is a live-byte delta, whole where it counts
     /// something, in 0…1 for p-values and run rates; an
-    /// integer; an `ok` row has a median.
+    /// integer; an `ok` row has a time (the headline time column).
     ///
     /// - Throws: `ReportingError(.malformedInput)` with `source:line: column …`.
     /// - Complexity: O(rows × columns).
@@ -27,7 +27,7 @@ public enum SummaryValidation {
         try reportingErrors { try table.requireColumns(["strategy", "workload", "storages", "status"], source: source) }
         let schema = Set(ResultsSchema.summaryColumns)
         let numeric = table.header.enumerated().filter { schema.contains($0.element) && !ResultsSchema.textColumns.contains($0.element) }
-        let status = table.column("status"), median = table.column("ns_per_op_median")
+        let status = table.column("status"), median = table.column(ResultsSchema.timeColumn)
         for (index, row) in table.rows.enumerated() {
             let line = table.line(ofRow: index)
             func fail(_ column: String, _ field: String, _ why: String) -> ReportingError {
@@ -42,7 +42,7 @@ public enum SummaryValidation {
                 if integerColumns.contains(name), x != x.rounded() { throw fail(name, row[j], "is not a whole number") }
             }
             if let status, let median, row[status] == "ok", row[median].isEmpty {
-                throw fail("ns_per_op_median", "", "is empty in a row with status ok")
+                throw fail(ResultsSchema.timeColumn, "", "is empty in a row with status ok")
             }
         }
     }

@@ -52,16 +52,26 @@ public enum InstructionPass {
     /// 5,000/10,000 operations of such a cell agree within 0.002 %.
     public static let suiteInstructionBudget: UInt64 = 20_000_000
 
-    /// The longer run's operations for a cell whose probe run of `probeOps`
-    /// operations counted `probe` instructions: as many as fit `budget` at
-    /// the probe's instructions per operation (which include the run's
-    /// setup, so the estimate errs short), within `minimumOps…maximumOps`,
+    /// The longer run's operations for a cell whose two probe runs, of
+    /// `probeOps` and `2 × probeOps` operations, counted `probe.short` and
+    /// `probe.long` instructions: as many as fit `budget` at the probes'
+    /// *marginal* instructions per operation, within `minimumOps…maximumOps`,
     /// and even, so the shorter run is exactly half.
     ///
+    /// Marginal, not `probe / probeOps`: a cell whose setup dwarfs its
+    /// operations (continuation-slot at k = 128 builds two 128-entry frames
+    /// per nested `run`, tens of millions of instructions) looked expensive
+    /// per operation, was cut to the minimum length, and then its setup,
+    /// which does not cost exactly the same in two runs, outweighed the
+    /// operations (a negative count in four cells). When the probes'
+    /// difference is not positive, the single-probe estimate stands.
+    ///
     /// - Complexity: O(1).
-    public static func sizedOps(probe: UInt64, probeOps: Int, budget: UInt64, minimumOps: Int, maximumOps: Int) -> (low: Int, high: Int) {
+    public static func sizedOps(probe: (short: UInt64, long: UInt64), probeOps: Int, budget: UInt64, minimumOps: Int,
+                                maximumOps: Int) -> (low: Int, high: Int) {
         precondition(probeOps >= 1 && minimumOps >= 2 && maximumOps >= minimumOps, "InstructionPass.sizedOps: bad bounds")
-        let perOp = max(1, Double(probe) / Double(probeOps))
+        let marginal = probe.long > probe.short ? Double(probe.long - probe.short) / Double(probeOps) : Double(probe.long) / Double(2 * probeOps)
+        let perOp = max(1, marginal)
         let fitting = Int(min(Double(maximumOps), (Double(budget) / perOp).rounded(.down)))
         let high = min(maximumOps, max(minimumOps, fitting & ~1))
         return MarginalCount.operationCounts(for: high)
@@ -107,15 +117,20 @@ public enum InstructionPass {
         let label = "\(item.cell.workload.rawValue)-\(item.strategy)-k=\(item.cell.parameters.storages)"
         var item = item
         var warmedUpAt: Int?
-        if let budget = item.instructionBudget, let minimumOps = item.minimumOps, item.highOps > minimumOps {
-            // A probe at the shortest allowed length (counted, so the sizing
-            // is as deterministic as the counts) sizes the counted runs.
-            let probeOps = minimumOps
-            let (_, probe) = try counter.measure("\(label)-probe-ops=\(probeOps)") {
-                try StrategyCatalog.visit(item.strategy, SingleRun(workload: item.cell.workload, parameters: parameters(probeOps)))
+        if let budget = item.instructionBudget, let minimumOps = item.minimumOps, item.highOps > 2 * minimumOps {
+            // Two probes, at the shortest allowed length and twice it (counted,
+            // so the sizing is as deterministic as the counts), size the
+            // counted runs from their marginal cost per operation.
+            var probes: [UInt64] = []
+            for probeOps in [minimumOps, 2 * minimumOps] {
+                let (_, n) = try counter.measure("\(label)-probe-ops=\(probeOps)") {
+                    try StrategyCatalog.visit(item.strategy, SingleRun(workload: item.cell.workload, parameters: parameters(probeOps)))
+                }
+                probes.append(n)
             }
-            (item.lowOps, item.highOps) = sizedOps(probe: probe, probeOps: probeOps, budget: budget, minimumOps: minimumOps, maximumOps: item.highOps)
-            warmedUpAt = probeOps
+            (item.lowOps, item.highOps) = sizedOps(probe: (probes[0], probes[1]), probeOps: minimumOps, budget: budget,
+                                                   minimumOps: minimumOps, maximumOps: item.highOps)
+            warmedUpAt = 2 * minimumOps
         }
         // The warm-up runs the long run's length: lazy initialization happens
         // there, and the heap has grown to the long run's peak before either

@@ -145,7 +145,7 @@ public struct RealRuntimeHarness: Sendable {
         }
         if let baseline = perOp[0] {
             for i in results.indices where results[i].spec.parameters.storages != 0 {
-                results[i].ratioVsNone = Statistics.ratio(perOp[results[i].spec.parameters.storages]!, baseline: baseline, seed: seed)
+                results[i].ratioVsNone = Statistics.ratio(perOp[results[i].spec.parameters.storages]!, baseline: baseline, of: Statistics.headline, seed: seed)
             }
         }
         return results

@@ -41,10 +41,19 @@ public struct RunSelection: Sendable {
     }
 }
 
-/// Progress of a run, for the CLI to show.
+/// Progress of a run, for the CLI to show: step `step` of `steps` of a
+/// stage (the per-cell counting passes, then the suite-wide timing pass),
+/// the cell it is on, and what it is doing there.
 public struct RunProgress: Sendable {
-    public var cellIndex: Int
-    public var cellCount: Int
+    public enum Stage: String, Sendable {
+        /// Oracle, allocations, retained memory and latency, cell by cell.
+        case counting
+        /// The timed rounds over every cell (``Sampler/measure(groups:plan:clock:progress:)``).
+        case timing
+    }
+    public var stage: Stage
+    public var step: Int
+    public var steps: Int
     public var cell: CellSpec
     public var phase: String
 }
@@ -75,21 +84,47 @@ public struct StrategySuiteRunner<Strategies: StrategyList> {
         try Strategies.visitRegistered(id, visitor)
     }
 
+    /// Runs every selected cell: first the counting passes cell by cell
+    /// (``count(_:report:)``), then one timing pass over all of them, whose
+    /// rounds visit every cell (``Sampler/measure(groups:plan:clock:progress:)``),
+    /// so each cell's repetitions are spread over the whole pass.
     public func run(progress: ((RunProgress) -> Void)? = nil) throws -> [CellResult] {
         try selection.validate(against: StrategyCatalogue(Strategies.self))
         // One core for the whole run (issue 11); the pass order is unchanged.
         CPUAffinity.pinCurrentThread()
         let cells = selection.cells
-        var results: [CellResult] = []
+        var counted: [[CellResult]] = []
         for (index, cell) in cells.enumerated() {
-            let report: (String) -> Void = { phase in progress?(RunProgress(cellIndex: index, cellCount: cells.count, cell: cell, phase: phase)) }
-            results += try measure(cell, cellSeed: selection.seed &+ UInt64(index), report: report)
+            let report: (String) -> Void = { phase in
+                progress?(RunProgress(stage: .counting, step: index, steps: cells.count, cell: cell, phase: phase))
+            }
+            counted.append(try count(cell, report: report))
         }
-        return results
+        let rounds = try plan(seed: selection.seed).rounds
+        return try time(counted, cells: cells, seed: selection.seed) { done, total, group, round in
+            progress?(RunProgress(stage: .timing, step: done, steps: total, cell: cells[group],
+                                  phase: "timing, round \(round + 1) of \(rounds)"))
+        }.flatMap { $0 }
     }
 
-    /// Measures one cell under every selected strategy.
+    /// Measures one cell under every selected strategy: the counting passes,
+    /// then its timing on its own (`bench fidelity` interleaves a cell of the
+    /// model with the same cell on each engine).
     public func measure(_ cell: CellSpec, cellSeed: UInt64, report: (String) -> Void = { _ in }) throws -> [CellResult] {
+        let counted = try count(cell, report: report)
+        report("timing")
+        return try time([counted], cells: [cell], seed: cellSeed)[0]
+    }
+
+    /// The sampling plan of the selection's suite, shuffled by `seed`.
+    func plan(seed: UInt64) throws -> SamplingPlan {
+        try SamplingPlan(warmups: selection.suite.warmups, repetitions: selection.repetitions ?? selection.suite.repetitions,
+                         minSampleNanos: selection.suite.minSampleNanos, seed: seed)
+    }
+
+    /// The oracle, then the allocation, retained-memory and latency passes
+    /// of one cell, for the strategies that passed the oracle.
+    func count(_ cell: CellSpec, report: (String) -> Void) throws -> [CellResult] {
         let suite = selection.suite
         report("oracle")
         var results = try selection.strategies.map { id -> CellResult in
@@ -132,34 +167,44 @@ public struct StrategySuiteRunner<Strategies: StrategyList> {
                 results[i].latencyDistribution = histogram.distribution(LatencyHistogram.standardPercentiles)
             }
         }
+        return results
+    }
 
-        report("timing")
+    /// Times the strategies that passed the oracle, every cell of `counted`
+    /// in each round (its strategies back to back), and fills the time
+    /// figures: ns per op, and for each strategy the ratio to and the
+    /// difference from `none` in the same cell, all of the fastest
+    /// repetition (``Statistics/headline``).
+    func time(_ counted: [[CellResult]], cells: [CellSpec], seed: UInt64,
+              progress: ((Int, Int, Int, Int) -> Void)? = nil) throws -> [[CellResult]] {
         AllocationProbe.shared?.releaseCachedMemory()
-        let timed = results.filter { $0.status.isOK }
-        let cells = try timed.map { try visit($0.strategy, TimedRun(workload: cell.workload, parameters: cell.parameters, id: $0.strategy)) }
-        let plan = try SamplingPlan(warmups: suite.warmups, repetitions: selection.repetitions ?? suite.repetitions,
-                                    minSampleNanos: suite.minSampleNanos, seed: cellSeed)
-        let sampled = Sampler.measure(cells, plan: plan, clock: sampleClock)
-        let ops = Double(cell.parameters.ops)
-        var perOp: [String: [Double]] = [:]
-        for samples in sampled {
-            guard let i = results.firstIndex(where: { $0.strategy == samples.id }) else { continue }
-            results[i].samples = samples.samples
-            results[i].iterations = samples.iterations
-            perOp[samples.id] = samples.measured.map { $0 / ops }
-            results[i].timing = Statistics.summarize(perOp[samples.id]!, seed: cellSeed)
+        let groups = try zip(counted, cells).map { results, cell in
+            try results.filter { $0.status.isOK }.map {
+                try visit($0.strategy, TimedRun(workload: cell.workload, parameters: cell.parameters, id: $0.strategy))
+            }
         }
-        if let baseline = perOp[StrategyCatalog.baselineID] {
-            for i in results.indices where results[i].strategy != StrategyCatalog.baselineID {
-                // Round by round: both were timed in the same round of the
-                // shuffled order, so the machine's speed of that moment cancels.
-                if let mine = perOp[results[i].strategy] {
-                    results[i].ratioVsNone = Statistics.pairedRatio(mine, baseline: baseline, seed: cellSeed)
-                    results[i].addedNanosPerOp = Statistics.pairedDifference(mine, baseline: baseline, seed: cellSeed)
+        let sampled = Sampler.measure(groups: groups, plan: try plan(seed: seed), clock: sampleClock, progress: progress)
+        var timed = counted
+        for (g, cell) in cells.enumerated() {
+            let cellSeed = seed &+ UInt64(g)
+            let ops = Double(cell.parameters.ops)
+            var perOp: [String: [Double]] = [:]
+            for samples in sampled[g] {
+                guard let i = timed[g].firstIndex(where: { $0.strategy == samples.id }) else { continue }
+                timed[g][i].samples = samples.samples
+                timed[g][i].iterations = samples.iterations
+                perOp[samples.id] = samples.measured.map { $0 / ops }
+                timed[g][i].timing = Statistics.summarize(perOp[samples.id]!, seed: cellSeed)
+            }
+            guard let baseline = perOp[StrategyCatalog.baselineID] else { continue }
+            for i in timed[g].indices where timed[g][i].strategy != StrategyCatalog.baselineID {
+                if let mine = perOp[timed[g][i].strategy] {
+                    timed[g][i].ratioVsNone = Statistics.ratio(mine, baseline: baseline, of: Statistics.headline, seed: cellSeed)
+                    timed[g][i].addedNanosPerOp = Statistics.difference(mine, baseline: baseline, of: Statistics.headline, seed: cellSeed)
                 }
             }
         }
-        return results
+        return timed
     }
 
     func retainedBytes(_ strategy: String, _ cell: CellSpec) throws -> (Int64?, Int64?) {

@@ -131,15 +131,16 @@ public struct TaskLocalBenchmark: Sendable {
         var cells = storages.map { k -> TaskLocalCell in
             let p = parameters(k)
             var cell = TaskLocalCell(storages: k, ops: p.ops, samples: samples[k]!, checksumsAgree: agree[k]!,
-                                     outcome: outcomes[k]!, summary: SampleSummary(n: 0, median: 0, ciLow: 0, ciHigh: 0, mad: 0,
-                                                                                   mean: 0, stddev: 0, cv: 0, mildOutliers: 0, severeOutliers: 0),
+                                     outcome: outcomes[k]!, summary: SampleSummary(n: 0, minimum: 0, minimumCILow: 0, minimumCIHigh: 0, median: 0, ciLow: 0,
+                                                                                   ciHigh: 0, mad: 0, mean: 0, stddev: 0, cv: 0, mildOutliers: 0,
+                                                                                   severeOutliers: 0),
                                      ratioVsNone: nil)
             cell.summary = Statistics.summarize(cell.nanosPerOp, seed: 42)
             return cell
         }
         if let baseline = cells.first(where: { $0.storages == 0 })?.nanosPerOp {
             for i in cells.indices where cells[i].storages != 0 {
-                cells[i].ratioVsNone = Statistics.ratio(cells[i].nanosPerOp, baseline: baseline, seed: 43)
+                cells[i].ratioVsNone = Statistics.ratio(cells[i].nanosPerOp, baseline: baseline, of: Statistics.headline, seed: 43)
             }
         }
         return (cells, taken)

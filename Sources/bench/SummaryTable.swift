@@ -1,9 +1,11 @@
 import Foundation
+import Measurement
 import Workloads
 import SemanticOracle
 import Suites
 
-/// The terminal summary: per workload and k, each strategy's ns/op, ratio to
+/// The terminal summary: per workload and k, each strategy's ns/op (the
+/// fastest repetition, ``Statistics/headline``, with its interval), ratio to
 /// `none` (with Node compare.R-style stars) and allocations per op.
 enum SummaryTable {
     static func render(_ results: [CellResult]) -> String {
@@ -16,14 +18,14 @@ enum SummaryTable {
         }
         for r in headline {
             let t = r.timing
-            let ci = t.map { String(format: "[%.1f, %.1f]", $0.ciLow, $0.ciHigh) } ?? ""
+            let ci = t.map { String(format: "[%.1f, %.1f]", $0.headline.ciLow, $0.headline.ciHigh) } ?? ""
             // `none` is the baseline itself: no ratio, as in summary.csv (empty ratio_vs_none).
             let ratio = r.ratioVsNone.map { String(format: "%.2f%@", $0.ratio, $0.stars) } ?? (r.strategy == StrategyCatalog.baselineID ? "baseline" : "")
             let allocs = r.allocationsPerOp.map { String(format: "%.2f", $0) } ?? "n/a"
             var notes = r.status.isOK ? "" : r.status.description
             if r.noiseWarning { notes += "noisy (cv \(String(format: "%.0f", (t?.cv ?? 0) * 100)) %)" }
             lines.append(pad(r.spec.workload.rawValue, 15) + pad(String(r.spec.parameters.storages), 5) + pad(r.strategy, 19)
-                         + lpad(t.map { String(format: "%.1f", $0.median) } ?? "-", 10) + lpad(ci, 20)
+                         + lpad(t.map { String(format: "%.1f", $0.headline.value) } ?? "-", 10) + lpad(ci, 20)
                          + lpad(ratio, 12) + lpad(allocs, 11) + "  " + notes)
         }
         return lines.joined(separator: "\n")

@@ -74,24 +74,40 @@ enum BenchError: Error, CustomStringConvertible {
     }
 }
 
-/// Progress on standard error: cell i of N, elapsed, estimated remaining.
-/// Quiet when standard error is not a terminal, unless asked for.
-struct ProgressPrinter {
+/// Progress on standard error: the stage (counting cell by cell, then the
+/// timing rounds over every cell), step i of N, elapsed, and the time left
+/// in the stage. Quiet when standard error is not a terminal, unless asked
+/// for; when it is not a terminal, at most one line per cell and phase (the
+/// timing stage reports batch by batch).
+final class ProgressPrinter {
     let enabled: Bool
     let start = MonotonicClock.now()
+    private var stage: RunProgress.Stage?
+    private var stageStart = MonotonicClock.now()
+    private var lastLine = ""
     init(force: Bool) { enabled = force || isatty(2) != 0 }
 
     func update(_ p: RunProgress) {
         guard enabled else { return }
-        let elapsed = Double(MonotonicClock.now() - start) / 1e9
-        let done = Double(p.cellIndex) / Double(max(1, p.cellCount))
-        let eta = done > 0.02 ? String(format: "%.0fs left", elapsed / done - elapsed) : "estimating"
+        let now = MonotonicClock.now()
+        if p.stage != stage { stage = p.stage; stageStart = now }
+        let elapsed = Double(now - start) / 1e9
+        let inStage = Double(now - stageStart) / 1e9
+        let done = Double(p.step) / Double(max(1, p.steps))
+        let eta = done > 0.02 ? String(format: "%.0fs left in %@", inStage / done - inStage, p.stage.rawValue) : "estimating"
         let params = p.cell.parameters
         var label = "\(p.cell.workload.rawValue) k=\(params.storages)"
         if p.cell.workload == .requestServer { label += " c=\(params.concurrency)" }
         if p.cell.workload == .contextChurn { label += " rate=\(params.runRate)" }
-        let line = String(format: "[%d/%d] %@ — %@ (%.0fs elapsed, %@)", p.cellIndex + 1, p.cellCount, label, p.phase, elapsed, eta)
-        FileHandle.standardError.write(Data(((isatty(2) != 0 ? "\r\u{1B}[2K" : "") + line + (isatty(2) != 0 ? "" : "\n")).utf8))
+        let step = p.stage == .counting ? p.step + 1 : p.step
+        let terminal = isatty(2) != 0
+        // Off a terminal, one line per cell and phase (the timing stage
+        // would otherwise print one per batch).
+        let key = p.stage == .timing ? "\(p.phase) \(Int(done * 20))" : "\(p.step) \(p.phase)"
+        guard terminal || key != lastLine else { return }
+        lastLine = key
+        let line = String(format: "[%@ %d/%d] %@ — %@ (%.0fs elapsed, %@)", p.stage.rawValue, step, p.steps, label, p.phase, elapsed, eta)
+        FileHandle.standardError.write(Data(((terminal ? "\r\u{1B}[2K" : "") + line + (terminal ? "" : "\n")).utf8))
     }
     func finish(_ message: String) {
         guard enabled else { return }

@@ -60,7 +60,7 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(problems.count, 1, problems.joined(separator: "\n"))
         XCTAssertTrue(problems[0].contains(": 4711 is listed as not measured but does not occur in its paragraph"), problems[0])
 
-        try rewrite(dir + "/PAPER.md") { $0.replacingOccurrences(of: ", 4711 -->", with: " -->").replacingOccurrences(of: "| ns/op median [95 % CI] |", with: "| ns/op median |") }
+        try rewrite(dir + "/PAPER.md") { $0.replacingOccurrences(of: ", 4711 -->", with: " -->").replacingOccurrences(of: "| ns/op fastest [95 % CI] |", with: "| ns/op fastest |") }
         problems = try PaperReport.check(paperPath: "PAPER.md", summaryCSV: "Results/standard/summary.csv", extraSources: PaperSources.extra)
         XCTAssertEqual(problems.count, 1, problems.joined(separator: "\n"))
         XCTAssertTrue(problems[0].contains("the generated regions differ from what `bench report` writes from the CSVs"), problems[0])
@@ -119,12 +119,12 @@ final class ReportTests: XCTestCase {
                 try rewrite(path) { text in
                     var lines = text.components(separatedBy: "\n")
                     var fields = lines[2].components(separatedBy: ",")
-                    fields[8] = bad  // ns_per_op_median
+                    fields[8] = bad  // ns_per_op_min (ResultsSchema.timeColumn)
                     lines[2] = fields.joined(separator: ",")
                     return lines.joined(separator: "\n")
                 }
             }
-            let expected = "summary.csv:3: column ns_per_op_median: \"\(bad)\" \(why)"
+            let expected = "summary.csv:3: column \(ResultsSchema.timeColumn): \"\(bad)\" \(why)"
             // plot
             var plot = try XCTUnwrap(parseOutcome(["plot", "--results", dir + "/Results/frames", "--plots", dir + "/plots"]).command)
             XCTAssertThrowsError(try plot.run()) { XCTAssertTrue("\($0)".contains(expected), "plot: \($0)") }

@@ -37,7 +37,7 @@ final class PaperReportTests: XCTestCase {
         XCTAssertFalse(once.contains("stale content"))
 
         // headline: k = 8 reference cells, CI, stars, allocs, failed cells named.
-        XCTAssertTrue(once.contains("| workload | strategy | ns/op median [95 % CI] | instructions/op | vs none | allocs/op |"))
+        XCTAssertTrue(once.contains("| workload | strategy | ns/op fastest [95 % CI] | instructions/op | vs none | allocs/op |"))
         XCTAssertTrue(once.contains("rows with storages = 8; request-server at concurrency = 100, context-churn at run_rate = 0.1"))
         XCTAssertNotNil(once.range(of: #"\| promise-chain \| hook-map-copy \| [0-9.]+ \[[0-9.]+, [0-9.]+\] \| [0-9.]+ \| 1\.[0-9]+×\*\*\* \| 2\.16 \|"#, options: .regularExpression))
         XCTAssertTrue(once.contains("_Source: `\(summary)` (run `fixture-20261121T0900Z`)"))

@@ -46,15 +46,25 @@ final class InstructionPassLengthTests: XCTestCase {
         }
     }
 
-    /// The sizing of an expensive cell's counted runs: pure arithmetic on the probe's count.
+    /// The sizing of an expensive cell's counted runs: pure arithmetic on the two probes' counts.
     func testSizedOpsFitTheBudgetWithinTheBounds() {
+        func sized(_ setup: UInt64, _ perOp: UInt64, minimumOps: Int = 200) -> (Int, Int) {
+            InstructionPass.sizedOps(probe: (setup + perOp * UInt64(minimumOps), setup + perOp * UInt64(2 * minimumOps)), probeOps: minimumOps,
+                                     budget: 20_000_000, minimumOps: minimumOps, maximumOps: 2_000)
+        }
         // 34,000 instructions per operation: 20 M fits 588 (even).
-        XCTAssertTrue(InstructionPass.sizedOps(probe: 34_000 * 200, probeOps: 200, budget: 20_000_000, minimumOps: 200, maximumOps: 2_000) == (294, 588))
+        XCTAssertTrue(sized(0, 34_000) == (294, 588))
         // A cheap cell keeps its whole length.
-        XCTAssertTrue(InstructionPass.sizedOps(probe: 1_000 * 200, probeOps: 200, budget: 20_000_000, minimumOps: 200, maximumOps: 2_000) == (1_000, 2_000))
+        XCTAssertTrue(sized(0, 1_000) == (1_000, 2_000))
         // A very expensive one stops at the minimum.
-        XCTAssertTrue(InstructionPass.sizedOps(probe: 10_000_000 * 200, probeOps: 200, budget: 20_000_000, minimumOps: 200, maximumOps: 2_000) == (100, 200))
+        XCTAssertTrue(sized(0, 10_000_000) == (100, 200))
+        // A huge setup (continuation-slot at k = 128: tens of millions) does
+        // not shorten a cheap cell: the marginal cost sizes it.
+        XCTAssertTrue(sized(60_000_000, 1_000) == (1_000, 2_000))
+        // Probes whose difference is not positive fall back to the longer probe's average.
+        XCTAssertTrue(InstructionPass.sizedOps(probe: (40_000_000, 40_000_000), probeOps: 200, budget: 20_000_000, minimumOps: 200,
+                                               maximumOps: 2_000) == (100, 200))
         // An odd minimum is kept (never shorter than the cell's mix needs).
-        XCTAssertTrue(InstructionPass.sizedOps(probe: UInt64.max / 2, probeOps: 1, budget: 20_000_000, minimumOps: 667, maximumOps: 2_000) == (333, 667))
+        XCTAssertTrue(sized(0, 10_000_000, minimumOps: 667) == (333, 667))
     }
 }

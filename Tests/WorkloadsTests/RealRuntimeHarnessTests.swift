@@ -7,8 +7,9 @@ import Measurement
 /// Issue 13: the harness that drives the real runtimes turns a port's raw
 /// samples into the model's statistics and CSV rows.
 final class RealRuntimeHarnessTests: XCTestCase {
-    /// A port's output for k = 0 and k = 8: warm-ups excluded, medians and the
-    /// ratio computed by `Statistics`, model counters absent.
+    /// A port's output for k = 0 and k = 8: warm-ups excluded, medians, the
+    /// fastest repetitions and their ratio computed by `Statistics`, model
+    /// counters absent.
     func testPortOutputBecomesCellResults() throws {
         var lines = [#"{"type":"meta","workload":"await-loop"}"#]
         let perIteration: [Int: [Double]] = [0: [100, 110, 90], 8: [300, 310, 290]]
@@ -27,7 +28,8 @@ final class RealRuntimeHarnessTests: XCTestCase {
         XCTAssertEqual(rows[0].timing?.median, 100, "ns per op: total / (iterations × ops), warm-up excluded")
         XCTAssertEqual(rows[1].timing?.median, 300)
         XCTAssertEqual(rows[1].timing?.n, 3)
-        XCTAssertEqual(try XCTUnwrap(rows[1].ratioVsNone?.ratio), 3, accuracy: 1e-12)
+        XCTAssertEqual(rows[1].timing?.minimum, 290)
+        XCTAssertEqual(try XCTUnwrap(rows[1].ratioVsNone?.ratio), 290.0 / 90, accuracy: 1e-12, "the fastest against the fastest")
         XCTAssertNil(rows[0].ratioVsNone)
         XCTAssertEqual(rows[1].outcome?.checksum, UInt64.max)
         XCTAssertNil(rows[1].counters, "a real runtime has no model counters: empty columns, not zeros")

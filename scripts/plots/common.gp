@@ -161,7 +161,7 @@ record_panel = "if (exists('statedir') && ext eq 'png') { panel_no = panel_no + 
 legend_no = -1
 
 # Lines need each series' points contiguous, so line charts first copy every series into its own
-# datablock: `eval collect("S_1_2", "column('storages')", "column('ns_per_op_median')", "sel(2, 1)")`
+# datablock: `eval collect("S_1_2", "column('storages')", "column(time_column)", "sel(2, 1)")`
 # puts the (x, y) pairs of the matching rows of csv into $S_1_2. Call `eval datablocks_mode` after
 # the last collect and before plotting from the datablocks.
 # (A series with no matching row gets one blank line: gnuplot treats an empty datablock as missing.)

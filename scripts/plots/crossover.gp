@@ -14,7 +14,7 @@ t = 0.001
 symlog(r) = r < t ? r / t : 1 + log10(r / t)
 sel(s, kk) = okrow(s) && strcol("workload") eq "context-churn" && column("storages") == kk
 do for [p=1:nk] { do for [s=1:ns] {
-    eval collect(sprintf("C_%d_%d", p, s), "symlog(column('run_rate'))", "column('ns_per_op_median')", sprintf("sel(%d, %s)", s, word(ks, p)))
+    eval collect(sprintf("C_%d_%d", p, s), "symlog(column('run_rate'))", "column(time_column)", sprintf("sel(%d, %s)", s, word(ks, p)))
 } }
 eval datablocks_mode
 array lo_[nk]
@@ -44,7 +44,7 @@ do for [ext in "png svg"] {
         y_lo = lo_[p]
         y_hi = hi_[p]
         eval fit_y
-        set ylabel "ns/op (median".(y_is_log(0) ? ", log scale)" : ")")
+        set ylabel "ns/op (fastest repetition".(y_is_log(0) ? ", log scale)" : ")")
         if (p == 1) { eval first_panel_labels } else { eval later_panel }
         unset arrow 1
         crosstext = ""

@@ -1,6 +1,6 @@
 # micro-ops.gp — the micro-operation workloads (getStore, run-and-exit: one operation whose
 # no-propagation baseline is about a nanosecond) as the time each strategy ADDS per operation
-# (its median ns/op minus its baseline's: none in the same cell; for an engine, itself at k = 0), against k, one panel per workload on
+# (its fastest ns/op minus its baseline's: none in the same cell; for an engine, itself at k = 0), against k, one panel per workload on
 # one shared y range. A ratio to a sub-nanosecond floor would say nothing. note: the baseline, as
 # a subtitle (the renderer passes it).
 # csv: the chart's data, written by `bench plot` next to the chart (plots/<suite>/micro-ops.csv,
@@ -20,7 +20,7 @@ do for [w=1:nw] { do for [s=1:ns] {
 eval datablocks_mode
 eval reset_range
 do for [w=1:nw] { do for [s=1:ns] { eval widen(sprintf("$A_%d_%d", w, s), "2") } }
-charttitle = "Micro-operations: ns each strategy adds per operation (its median minus its baseline's)"
+charttitle = "Micro-operations: ns each strategy adds per operation (its fastest repetition minus its baseline's)"
 if (exists("note")) subtitle = note
 grid_t = 0.85
 grid_b = 0.13

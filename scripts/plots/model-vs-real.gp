@@ -1,7 +1,7 @@
 # model-vs-real.gp — fidelity scatter: for each pair of designs (a model strategy and its real
 # counterpart, Fidelity.counterparts in Sources/Reporting), the model's added ns per operation
 # against the engine's, one point per (workload, k), log-log, with the y = x line and the band
-# where the two agree within 1.5×. Added ns/op is each side's median ns/op minus its own
+# where the two agree within 1.5×. Added ns/op is each side's fastest ns/op minus its own
 # baseline (the model: none; an engine: the same process with no AsyncLocalStorage).
 # csv: the chart's data, written by `bench plot` next to the chart (plots/<suite>/model-vs-real.csv,
 #      columns model, real, workload, storages, model_added_ns_per_op, real_added_ns_per_op).

@@ -1,6 +1,6 @@
 # scaling.gp — cost against the number of storages k (log2 x axis) for the k-sweep workloads,
 # one panel per workload (each on its own y range: the workloads differ in kind), one line per
-# strategy (points nudged a fraction of an octave apart so equal lines stay visible), one shared legend. metric: "time" (ns_per_op_median, default) or "allocs"
+# strategy (points nudged a fraction of an octave apart so equal lines stay visible), one shared legend. metric: "time" (time_column from generated.gp, default) or "allocs"
 # (allocs_per_op, on an axis that reaches at least 1 so amortised setup cost does not look like growth).
 # usage: gnuplot -e "csv='Results/standard/summary.csv'; out='plots/scaling-time'" scripts/plots/scaling.gp
 if (!exists("scriptdir")) { scriptdir = "./"; do for [i=1:strlen(ARG0)] { if (ARG0[i:i] eq "/") { scriptdir = ARG0[1:i] } } }
@@ -8,7 +8,7 @@ if (!exists("workloads")) workloads = "await-loop promise-chain timer-burst get-
 if (!exists("metric")) metric = "time"
 if (!exists("out")) out = "scaling-".metric
 load scriptdir."common.gp"
-c = (metric eq "allocs") ? "allocs_per_op" : "ns_per_op_median"
+c = (metric eq "allocs") ? "allocs_per_op" : time_column
 unit = (metric eq "allocs") ? "allocations/op" : "ns/op"
 sel(s, w) = okrow(s) && strcol("workload") eq word(workloads, w) && column("storages") > 0 && \
     (strcol("workload") ne "request-server" || column("concurrency") == conc)
