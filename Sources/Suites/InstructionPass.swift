@@ -25,6 +25,11 @@ public enum InstructionPass {
         /// `minimumOps` operations (``sizedOps(probe:probeOps:budget:minimumOps:maximumOps:)``).
         public var instructionBudget: UInt64?
         public var minimumOps: Int?
+        /// Count the path `bench run` times (``TimedRun``'s batch of one run)
+        /// instead of ``SingleRun``: the same work, so the same count, unless
+        /// the build left the timed path unspecialized (what a plain release
+        /// build once did: 5-20× the instructions; `bench budgets` holds it).
+        public var timedPath = false
         public init(cell: CellSpec, strategy: String, lowOps: Int? = nil, highOps: Int? = nil) {
             let counts = MarginalCount.operationCounts(for: cell.parameters.ops)
             self.cell = cell
@@ -43,13 +48,18 @@ public enum InstructionPass {
         }
     }
 
-    /// Instructions the longer counted run of a suite cell may take. Most
-    /// cells stay far below it at the quick length (promise-chain under
-    /// `none`: about 2 million); the async_hooks designs at k = 64 execute
-    /// 134,000 instructions per await, so at 2,000 awaits one cell would take
-    /// a quarter of a gigainstruction, three times over, at callgrind's ~60
-    /// million per second. Per-operation counts at 1,000/2,000 and
-    /// 5,000/10,000 operations of such a cell agree within 0.002 %.
+    /// Instructions the operations of a suite cell's longer counted run may
+    /// take (its setup comes on top). Most cells stay far below it at the
+    /// quick length (promise-chain under `none`: about 2 million); the
+    /// async_hooks designs at k = 64 execute 134,000 instructions per await,
+    /// so at 2,000 awaits one cell would take a quarter of a gigainstruction,
+    /// three times over, at callgrind's ~60 million per second. Per-operation
+    /// counts at 1,000/2,000 and 5,000/10,000 operations of such a cell agree
+    /// within 0.002 %. Measured pass times of the standard suite on the idle
+    /// 2-core machine with the two-probe sizing: 678.8 s at 20 million, and
+    /// about the same at 10 million (so the pass's time is in its fixed cost
+    /// per cell — the probes, the warm-up, callgrind's dumps — not in the
+    /// budget, which stays where the committed counts were made).
     public static let suiteInstructionBudget: UInt64 = 20_000_000
 
     /// The longer run's operations for a cell whose two probe runs, of
@@ -142,8 +152,18 @@ public enum InstructionPass {
         }
         var counts: [UInt64] = []
         for ops in [item.lowOps, item.highOps] {
-            let visitor = SingleRun(workload: item.cell.workload, parameters: parameters(ops))
-            let (_, n) = try counter.measure("\(label)-ops=\(ops)") { try StrategyCatalog.visit(item.strategy, visitor) }
+            let n: UInt64
+            if item.timedPath {
+                // Built by the suite runner, as its timing pass builds it, and
+                // outside the counted span, as the sampler builds its cells before timing them.
+                var cell = item.cell
+                cell.parameters = parameters(ops)
+                let batch = try SuiteRunner(selection: RunSelection(suite: .quick)).timedCell(cell, strategy: item.strategy)
+                (_, n) = try counter.measure("\(label)-timed-ops=\(ops)") { batch.run(1) }
+            } else {
+                let visitor = SingleRun(workload: item.cell.workload, parameters: parameters(ops))
+                (_, n) = try counter.measure("\(label)-ops=\(ops)") { try StrategyCatalog.visit(item.strategy, visitor) }
+            }
             counts.append(n)
         }
         return MarginalCount(lowOps: item.lowOps, highOps: item.highOps, low: counts[0], high: counts[1])
