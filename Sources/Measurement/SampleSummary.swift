@@ -1,25 +1,38 @@
 /// Robust and classical statistics of one cell's samples, from
 /// ``Statistics/summarize(_:seed:resamples:confidence:)``.
 public struct SampleSummary: Equatable, Codable, Sendable {
+    /// A statistic of the samples with the bounds of its bootstrap
+    /// percentile confidence interval.
+    public struct Estimate: Equatable, Codable, Sendable {
+        public var value: Double
+        public var ciLow: Double
+        public var ciHigh: Double
+        public init(value: Double, ciLow: Double, ciHigh: Double) {
+            self.value = value
+            self.ciLow = ciLow
+            self.ciHigh = ciHigh
+        }
+        /// An exact figure (no interval): `value` at both bounds.
+        public static func exact(_ value: Double) -> Estimate { Estimate(value: value, ciLow: value, ciHigh: value) }
+        /// The interval's width relative to the value (0 for a zero-width interval).
+        public var relativeWidth: Double { ciHigh == ciLow ? 0 : (ciHigh - ciLow) / abs(value) }
+    }
+
     /// Number of samples.
     public var n: Int
-    /// The fastest sample: the headline time figure (``Statistics/headline``).
-    /// On a shared VM the machine's speed switches between modes lasting
-    /// seconds (measured: the same batch at 28 and at 50 ns per `getStore`,
-    /// switching within one process), and interference only ever adds time,
-    /// so the fastest of repetitions spread over the run is the figure that
-    /// repeats; the median moves with the share of slow minutes.
-    public var minimum: Double
-    /// Bounds of the bootstrap percentile confidence interval of the minimum
-    /// (for 21 samples about the fastest and the fourth fastest).
-    public var minimumCILow: Double
-    public var minimumCIHigh: Double
+    /// The fastest sample (for 21 samples its interval spans about the
+    /// fastest to the fourth fastest).
+    public var minimumEstimate: Estimate
+    /// The mean of the fastest quarter: the headline time figure
+    /// (``Statistics/headline``). On a shared VM the machine's speed switches
+    /// between modes lasting seconds (measured: the same batch at 28 and at
+    /// 50 ns per `getStore`, switching within one process), and interference
+    /// only ever adds time, so the low end of repetitions spread over the run
+    /// is the figure that repeats; the median moves with the share of slow
+    /// minutes.
+    public var fastestQuarterEstimate: Estimate
     /// Sample median (mean of the two middle values when `n` is even).
-    public var median: Double
-    /// Lower bound of the bootstrap percentile confidence interval of the median.
-    public var ciLow: Double
-    /// Upper bound of the bootstrap percentile confidence interval of the median.
-    public var ciHigh: Double
+    public var medianEstimate: Estimate
     /// Median absolute deviation from the median, *unscaled* (multiply by
     /// 1.4826 for a normal-consistent estimate of the standard deviation).
     public var mad: Double
@@ -28,8 +41,7 @@ public struct SampleSummary: Equatable, Codable, Sendable {
     /// Sample standard deviation (denominator `n - 1`; 0 when `n == 1`).
     public var stddev: Double
     /// Coefficient of variation, `stddev / |mean|` (0 when both are 0,
-    /// infinite when only the mean is 0). Compare with
-    /// ``Statistics/noiseThresholdCV``.
+    /// infinite when only the mean is 0).
     public var cv: Double
     /// Samples beyond Tukey's inner fences (1.5 IQR outside the quartiles)
     /// but within the outer fences (3 IQR).
@@ -38,15 +50,12 @@ public struct SampleSummary: Equatable, Codable, Sendable {
     public var severeOutliers: Int
 
     /// Creates a summary from its fields.
-    public init(n: Int, minimum: Double, minimumCILow: Double, minimumCIHigh: Double, median: Double, ciLow: Double, ciHigh: Double,
+    public init(n: Int, minimum: Estimate, fastestQuarterMean: Estimate, median: Estimate,
                 mad: Double, mean: Double, stddev: Double, cv: Double, mildOutliers: Int, severeOutliers: Int) {
         self.n = n
-        self.minimum = minimum
-        self.minimumCILow = minimumCILow
-        self.minimumCIHigh = minimumCIHigh
-        self.median = median
-        self.ciLow = ciLow
-        self.ciHigh = ciHigh
+        self.minimumEstimate = minimum
+        self.fastestQuarterEstimate = fastestQuarterMean
+        self.medianEstimate = median
         self.mad = mad
         self.mean = mean
         self.stddev = stddev
@@ -55,18 +64,26 @@ public struct SampleSummary: Equatable, Codable, Sendable {
         self.severeOutliers = severeOutliers
     }
 
+    /// The fastest sample.
+    public var minimum: Double { minimumEstimate.value }
+    /// The sample median.
+    public var median: Double { medianEstimate.value }
+
     /// `statistic` of the samples with its bootstrap interval.
-    public func estimate(_ statistic: SampleStatistic) -> (value: Double, ciLow: Double, ciHigh: Double) {
+    public func estimate(_ statistic: SampleStatistic) -> Estimate {
         switch statistic {
-        case .minimum: return (minimum, minimumCILow, minimumCIHigh)
-        case .median: return (median, ciLow, ciHigh)
+        case .minimum: return minimumEstimate
+        case .fastestQuarterMean: return fastestQuarterEstimate
+        case .median: return medianEstimate
         }
     }
 
     /// The headline time figure (``Statistics/headline``) with its interval.
-    public var headline: (value: Double, ciLow: Double, ciHigh: Double) { estimate(Statistics.headline) }
+    public var headline: Estimate { estimate(Statistics.headline) }
 
-    /// Whether the run was noisy: ``cv`` at or above
-    /// ``Statistics/noiseThresholdCV``.
-    public var isNoisy: Bool { !(cv < Statistics.noiseThresholdCV) }
+    /// Whether the headline figure is uncertain: its confidence interval is
+    /// wider than ``Statistics/noiseThresholdWidth`` of it. (The spread of
+    /// all repetitions, ``cv``, is not the test: on these VMs nearly every
+    /// cell has slow-mode repetitions, cv > 5 %, while its low end repeats.)
+    public var isNoisy: Bool { !(headline.relativeWidth <= Statistics.noiseThresholdWidth) }
 }

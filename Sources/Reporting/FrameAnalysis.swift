@@ -6,7 +6,7 @@ import Workloads
 ///
 /// A cell is one (workload, storages, concurrency, run_rate) of a
 /// `summary.csv`. Only cells where every design has a row with status `ok`
-/// count. Time uses the headline time column (`ns_per_op_min`, the fastest repetition); allocations use `allocs_per_op`,
+/// count. Time uses the headline time column (``ResultsSchema/timeColumn``); allocations use `allocs_per_op`,
 /// where 0 allocations against a best of 0 is a ratio of 1 and x > 0 against
 /// a best of 0 has no ratio: it is reported separately, as the absolute gap
 /// (allocations per op above zero). `none` is the floor, not a design, and is

@@ -1,4 +1,5 @@
 import Foundation
+import Measurement
 import Workloads
 
 /// The text of `scripts/plots/generated.gp`: the definitions the chart scripts share with Swift
@@ -42,8 +43,9 @@ enum GnuplotDefinitions {
             "counterpart_strategies = \"\(Fidelity.counterparts.map(\.model).joined(separator: " "))\"",
             "# The two strategies whose context-churn crossover the charts mark (Analysis.crossoverPair).",
             "crossover_pair = \"\(Analysis.crossoverPair.a) \(Analysis.crossoverPair.b)\"",
-            "# The headline time column of summary.csv (ResultsSchema.timeColumn: the fastest repetition).",
+            "# The headline time column of summary.csv (ResultsSchema.timeColumn) and what it is (Statistics.headline).",
             "time_column = \"\(ResultsSchema.timeColumn)\"",
+            "time_statistic = \"\(Statistics.headline.label)\"",
             "# Workloads of one sub-nanosecond-baseline operation: charted as added ns/op, never as a ratio.",
             "micro_workloads = \"\(ChartPlanner.microWorkloads.joined(separator: " "))\"",
             "# The reference cell of single-value views (ReferenceCell): storages k, request-server",

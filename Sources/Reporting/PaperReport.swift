@@ -24,7 +24,7 @@ public enum PaperRegion: String, CaseIterable, Sendable {
     /// What the region holds.
     public var contents: String {
         switch self {
-        case .headline: return "per workload × strategy at k = 8: ns/op (fastest repetition) [95 % CI], instructions/op, ratio vs none with significance stars (added ns/op for get-store and run-enter), allocs/op"
+        case .headline: return "per workload × strategy at k = 8: ns/op (\(Statistics.headline.label)) [95 % CI], instructions/op, ratio vs none with significance stars (added ns/op for get-store and run-enter), allocs/op"
         case .instructionsVsTime: return "per strategy: Spearman rank correlation of instructions/op and ns/op over the suite's cells"
         case .scaling: return "least-squares slope of ns/op and allocs/op against k (k ≥ 1) and R², per workload × strategy"
         case .crossover: return "context-churn ns/op per run_rate × strategy at each k, and where hook-map-copy and continuation-slot cross"
@@ -388,7 +388,7 @@ private struct Generator {
                     n(rows.first { $0.strategy == s && $0.runRate == rate }?.value(ResultsSchema.timeColumn))
                 }
             }
-            var text = "**k = \(k)** (ns/op, fastest repetition)\n\n" + table(["run_rate"] + strats, body, right: Set(0...strats.count))
+            var text = "**k = \(k)** (ns/op, \(Statistics.headline.label))\n\n" + table(["run_rate"] + strats, body, right: Set(0...strats.count))
             text += "\n" + crossingSentence(k: k, a: a, b: b) + "\n"
             parts.append(text)
         }

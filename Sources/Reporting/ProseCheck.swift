@@ -20,7 +20,7 @@ import Foundation
 ///   equals it: a value of the CSVs the paragraph cites (`Results/…csv`;
 ///   all summaries when it cites none), restricted to the workloads and the
 ///   storages/concurrency keys the paragraph names, of a column chosen by the
-///   number's unit (`ns`, `µs`: the fastest repetition or the median, plus the latency percentiles the
+///   number's unit (`ns`, `µs`: the headline statistic or the median, plus the latency percentiles the
 ///   paragraph names; `ms`: latencies; `×`: ratio_vs_none; `%`: run rates;
 ///   bytes; allocations — a bare number takes the unit of the next one in
 ///   "153 against 388 ns"), or a figure `bench report` derives from the CSVs

@@ -1,4 +1,5 @@
 import Foundation
+import Measurement
 import Workloads
 
 /// Names fixed by the CSV output contract (issue 5); other tools and PAPER.md read them.
@@ -6,7 +7,7 @@ public enum ResultsSchema {
     /// `summary.csv` columns, in order.
     public static let summaryColumns = [
         "run_id", "strategy", "workload", "storages", "ops", "concurrency", "run_rate", "reps",
-        "ns_per_op_min", "ns_per_op_ci_low", "ns_per_op_ci_high", "ns_per_op_median", "cv", "instructions_per_op",
+        timeColumn, "ns_per_op_ci_low", "ns_per_op_ci_high", "ns_per_op_min", "ns_per_op_median", "cv", "instructions_per_op",
         "ratio_vs_none", "ratio_ci_low", "ratio_ci_high", "p_value", "significance",
         "added_ns_per_op", "added_ns_ci_low", "added_ns_ci_high",
         "allocs_per_op", "bytes_per_op", "retained_bytes", "retained_bytes_per_request",
@@ -29,10 +30,14 @@ public enum ResultsSchema {
     /// figure is the added ns per op over `none` (`added_ns_per_op`).
     public static let addedCostWorkloads = WorkloadID.allCases.filter(\.isMicroOperation).map(\.rawValue)
 
-    /// The headline time column: the fastest repetition
-    /// (``Statistics/headline``); `ns_per_op_ci_low`/`_high` bound it, and
-    /// `ns_per_op_median` is beside it for anyone who wants the median.
-    public static let timeColumn = "ns_per_op_min"
+    /// The headline time column: the mean of the fastest quarter of the
+    /// repetitions (``Statistics/headline``); `ns_per_op_ci_low`/`_high`
+    /// bound it, and the fastest repetition (`ns_per_op_min`) and the median
+    /// (`ns_per_op_median`) are beside it.
+    public static let timeColumn = "ns_per_op_fastest_quarter"
+    /// `noise_warning` of a row whose headline interval is wider than
+    /// ``Statistics/noiseThresholdWidth`` of it.
+    public static let noiseWarningText = "ci>\(Int((Statistics.noiseThresholdWidth * 100).rounded()))%"
 
     /// The column holding a row's headline figure: ``timeColumn`` for
     /// `none`, `added_ns_per_op` for the micro-operation workloads, else

@@ -1,7 +1,7 @@
 import Foundation
 import Workloads
 
-/// Time a strategy adds per operation: its headline ns/op (the fastest repetition) minus its baseline's in the same run.
+/// Time a strategy adds per operation: its headline ns/op (``Statistics/headline``) minus its baseline's in the same run.
 ///
 /// The one place this difference is taken from a summary CSV (charts of micro-operations and
 /// model vs real); `Measurement.AddedCost` is the same difference with its bootstrap interval,

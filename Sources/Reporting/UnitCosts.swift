@@ -6,7 +6,7 @@ import Measurement
 /// designs are made of, in the model and on each engine whose design the
 /// model strategy stands for, from the same run's microbenchmark cells.
 ///
-/// Every figure is a difference of the fastest repetitions of one run (a strategy against
+/// Every figure is a difference of headline times (``Statistics/headline``) of one run (a strategy against
 /// `none` in the model; ALS on at k against ALS off in the same process on an
 /// engine), divided by how many of the operation one op performs — counts
 /// taken from the model's deterministic counters, which hold for the engine

@@ -56,7 +56,8 @@ public struct CellResult: Sendable {
     public var notes: [String] = []
 
     public var ops: Int { spec.parameters.ops }
-    public var noiseWarning: Bool { (timing?.cv ?? 0) > Statistics.noiseThresholdCV }
+    /// The headline time's interval is wider than ``Statistics/noiseThresholdWidth`` of it.
+    public var noiseWarning: Bool { timing?.isNoisy ?? false }
 
     func perOp(_ x: Int) -> Double { Double(x) / Double(ops) }
     /// Marginal allocation requests per op (setup excluded).

@@ -46,7 +46,7 @@ public struct ResultsWriter {
             let lat = ok ? r.latency : nil
             let row: [String] = keyFields(r) + [
                 t.map { String($0.n) } ?? "",
-                n(t?.headline.value), n(t?.headline.ciLow), n(t?.headline.ciHigh), n(t?.median), n(t?.cv), CSVFormat.number(ok ? r.instructionsPerOp : nil, digits: 8),
+                n(t?.headline.value), n(t?.headline.ciLow), n(t?.headline.ciHigh), n(t?.minimum), n(t?.median), n(t?.cv), CSVFormat.number(ok ? r.instructionsPerOp : nil, digits: 8),
                 n(ratio?.ratio), n(ratio?.ciLow), n(ratio?.ciHigh), n(ratio?.pValue), ratio?.stars ?? "",
                 n(added?.difference), n(added?.ciLow), n(added?.ciHigh),
                 n(ok ? r.allocationsPerOp : nil), n(ok ? r.bytesPerOp : nil),
@@ -58,7 +58,7 @@ public struct ResultsWriter {
                 lat.map { String($0.p50) } ?? "", lat.map { String($0.p90) } ?? "", lat.map { String($0.p99) } ?? "",
                 lat.map { String($0.p999) } ?? "", lat.map { String($0.max) } ?? "",
                 r.outcome.map { String($0.checksum) } ?? "",
-                ok && r.noiseWarning ? "cv>\(CSVFormat.number(Statistics.noiseThresholdCV, digits: 2))" : "",
+                ok && r.noiseWarning ? ResultsSchema.noiseWarningText : "",
                 r.status.description,
             ]
             table.append(row)

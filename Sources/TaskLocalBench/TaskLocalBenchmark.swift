@@ -131,9 +131,8 @@ public struct TaskLocalBenchmark: Sendable {
         var cells = storages.map { k -> TaskLocalCell in
             let p = parameters(k)
             var cell = TaskLocalCell(storages: k, ops: p.ops, samples: samples[k]!, checksumsAgree: agree[k]!,
-                                     outcome: outcomes[k]!, summary: SampleSummary(n: 0, minimum: 0, minimumCILow: 0, minimumCIHigh: 0, median: 0, ciLow: 0,
-                                                                                   ciHigh: 0, mad: 0, mean: 0, stddev: 0, cv: 0, mildOutliers: 0,
-                                                                                   severeOutliers: 0),
+                                     outcome: outcomes[k]!, summary: SampleSummary(n: 0, minimum: .exact(0), fastestQuarterMean: .exact(0), median: .exact(0),
+                                                                                   mad: 0, mean: 0, stddev: 0, cv: 0, mildOutliers: 0, severeOutliers: 0),
                                      ratioVsNone: nil)
             cell.summary = Statistics.summarize(cell.nanosPerOp, seed: 42)
             return cell

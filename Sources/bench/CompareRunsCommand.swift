@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Measurement
 import Reporting
 
 extension Bench {
@@ -10,7 +11,7 @@ extension Bench {
             abstract: "Distribution of per-cell relative differences between two result folders; exits 1 above the thresholds.",
             discussion: """
             Compares each cell's headline figure (ratio_vs_none; added_ns_per_op for get-store and run-enter; \
-            ns_per_op_min for none) in <a>/summary.csv and <b>/summary.csv. Passes when at least --share of the \
+            \(ResultsSchema.timeColumn) for none) in <a>/summary.csv and <b>/summary.csv. Passes when at least --share of the \
             cells differ by at most --within and every cell by at most --max. --column compares another column \
             (e.g. instructions_per_op, which should not differ at all).
             """)

@@ -20,7 +20,7 @@ extension Bench {
             sweep), the model's strategies (none, hook-map-copy, continuation-slot, frame-ref) are measured as \
             `bench run` measures them, then each real runtime runs the JavaScript port of the same cell \
             (scripts/real/bench.mjs; Swift's TaskLocal: tasklocal-bench) in its own process: k = 0 (no \
-            AsyncLocalStorage at all) and k, the port printing raw CPU-time samples only. Every fastest repetition, median, \
+            AsyncLocalStorage at all) and k, the port printing raw CPU-time samples only. Every headline time (\(Statistics.headline.label)), median, \
             confidence interval and ratio is computed by Sources/Measurement, as for the model.
 
             Runtimes: \(RealRuntime.allCases.map(\.rawValue).joined(separator: ", ")) (install with \

@@ -68,7 +68,7 @@ struct FidelityOutput {
             "clock (model): process CPU time (CLOCK_PROCESS_CPUTIME_ID per batch), the same quantity as the engines'",
             "clock (real runtimes): process CPU time (process.cpuUsage() user + system; tasklocal-bench: CLOCK_PROCESS_CPUTIME_ID)",
             "sampling (real runtimes): \(plan.warmups) warm-up + \(plan.repetitions) measured samples of >= \(plan.targetMillis) ms CPU each; k = 0 (no AsyncLocalStorage) and k in one process",
-            "statistics: Sources/Measurement (Statistics.summarize, Statistics.ratio of the fastest repetitions), the model's own code",
+            "statistics: Sources/Measurement (Statistics.summarize, Statistics.ratio of the \(Statistics.headline.label)), the model's own code",
         ]
         lines += notes
         return lines.joined(separator: "\n") + "\n"

@@ -5,7 +5,7 @@ import SemanticOracle
 import Suites
 
 /// The terminal summary: per workload and k, each strategy's ns/op (the
-/// fastest repetition, ``Statistics/headline``, with its interval), ratio to
+/// ``Statistics/headline``, with its interval), ratio to
 /// `none` (with Node compare.R-style stars) and allocations per op.
 enum SummaryTable {
     static func render(_ results: [CellResult]) -> String {

@@ -85,7 +85,7 @@ struct TaskLocalBenchCommand: AsyncParsableCommand {
         for c in cells {
             out.write(CellRecord(k: c.storages, ops: c.ops, checksum: String(c.outcome.checksum),
                                  checksums_agree: c.checksumsAgree, reads: c.outcome.reads))
-            out.write(StatisticsRecord(k: c.storages, median: c.summary.median, ci_low: c.summary.ciLow, ci_high: c.summary.ciHigh,
+            out.write(StatisticsRecord(k: c.storages, median: c.summary.median, ci_low: c.summary.medianEstimate.ciLow, ci_high: c.summary.medianEstimate.ciHigh,
                                        cv: c.summary.cv, ratio: c.ratioVsNone))
         }
     }

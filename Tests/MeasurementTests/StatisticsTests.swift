@@ -30,6 +30,10 @@ final class StatisticsTests: XCTestCase {
         // Q1 3.25, Q3 7.75, IQR 4.5: inner fence 14.5, outer 21.25.
         XCTAssertEqual(s.mildOutliers, 0)
         XCTAssertEqual(s.severeOutliers, 1)
+        // The fastest quarter (3 of 10: 1, 2, 3) has a mean of 2, and its
+        // bootstrap interval is far wider than 5 % of that.
+        XCTAssertEqual(s.headline.value, 2, accuracy: 1e-12)
+        XCTAssertGreaterThan(s.headline.relativeWidth, Statistics.noiseThresholdWidth)
         XCTAssertTrue(s.isNoisy)
     }
 
@@ -54,18 +58,18 @@ final class StatisticsTests: XCTestCase {
     func testQuietDataIsNotNoisy() {
         let s = Statistics.summarize([100, 101, 99, 100, 100.5, 99.5], seed: 1)
         XCTAssertEqual(s.median, 100)
-        XCTAssertLessThan(s.cv, Statistics.noiseThresholdCV)
+        XCTAssertLessThan(s.headline.relativeWidth, Statistics.noiseThresholdWidth)
         XCTAssertFalse(s.isNoisy)
         XCTAssertEqual(s.mildOutliers + s.severeOutliers, 0)
     }
 
     func testConstantAndSingleSamples() {
         let c = Statistics.summarize([5, 5, 5, 5], seed: 0)
-        XCTAssertEqual(c, SampleSummary(n: 4, minimum: 5, minimumCILow: 5, minimumCIHigh: 5, median: 5, ciLow: 5, ciHigh: 5, mad: 0, mean: 5, stddev: 0, cv: 0, mildOutliers: 0, severeOutliers: 0))
+        XCTAssertEqual(c, SampleSummary(n: 4, minimum: .exact(5), fastestQuarterMean: .exact(5), median: .exact(5), mad: 0, mean: 5, stddev: 0, cv: 0, mildOutliers: 0, severeOutliers: 0))
         let one = Statistics.summarize([42], seed: 0)
         XCTAssertEqual(one.n, 1)
-        XCTAssertEqual(one.ciLow, 42)
-        XCTAssertEqual(one.ciHigh, 42)
+        XCTAssertEqual(one.medianEstimate, .exact(42))
+        XCTAssertEqual(one.headline, .exact(42))
         XCTAssertEqual(one.stddev, 0)
     }
 
@@ -75,15 +79,15 @@ final class StatisticsTests: XCTestCase {
         let a = Statistics.summarize(data, seed: 7)
         let b = Statistics.summarize(data, seed: 7)
         XCTAssertEqual(a, b)
-        XCTAssertLessThanOrEqual(a.ciLow, a.median)
-        XCTAssertGreaterThanOrEqual(a.ciHigh, a.median)
-        XCTAssertLessThan(a.ciLow, a.ciHigh)
-        XCTAssertGreaterThanOrEqual(a.ciLow, data.min()!)
-        XCTAssertLessThanOrEqual(a.ciHigh, data.max()!)
+        XCTAssertLessThanOrEqual(a.medianEstimate.ciLow, a.median)
+        XCTAssertGreaterThanOrEqual(a.medianEstimate.ciHigh, a.median)
+        XCTAssertLessThan(a.medianEstimate.ciLow, a.medianEstimate.ciHigh)
+        XCTAssertGreaterThanOrEqual(a.medianEstimate.ciLow, data.min()!)
+        XCTAssertLessThanOrEqual(a.medianEstimate.ciHigh, data.max()!)
         // A wider confidence level gives a wider (or equal) interval.
         let wide = Statistics.summarize(data, seed: 7, confidence: 0.99)
-        XCTAssertLessThanOrEqual(wide.ciLow, a.ciLow)
-        XCTAssertGreaterThanOrEqual(wide.ciHigh, a.ciHigh)
+        XCTAssertLessThanOrEqual(wide.medianEstimate.ciLow, a.medianEstimate.ciLow)
+        XCTAssertGreaterThanOrEqual(wide.medianEstimate.ciHigh, a.medianEstimate.ciHigh)
     }
 
     /// R's `?wilcox.test` example (Hollander & Wolfe 1973, p. 69); reference
@@ -142,7 +146,7 @@ final class StatisticsTests: XCTestCase {
     /// a strategy's repetitions and the baseline's land in either. The ratio
     /// of the fastest repetitions does not move with the share of slow ones,
     /// the ratio of medians flips with it.
-    func testMinimumRatioIgnoresTheShareOfSlowRepetitions() {
+    func testLowEndRatiosIgnoreTheShareOfSlowRepetitions() {
         // Fast mode: baseline 100, strategy 150 (1.5×); slow mode: everything
         // 1.8× slower and the strategy hurt more (2.0× the baseline).
         func run(slowShare: Int) -> (baseline: [Double], samples: [Double]) {
@@ -159,21 +163,32 @@ final class StatisticsTests: XCTestCase {
             XCTAssertEqual(fastest, Statistics.ratio(r.samples, baseline: r.baseline, of: .minimum, seed: 1))  // deterministic
             XCTAssertEqual(Statistics.difference(r.samples, baseline: r.baseline, of: .minimum, seed: 1).difference, 50, accuracy: 1e-12)
         }
+        // The fastest quarter (6 of 21) holds only fast-mode repetitions in both:
+        // mostly fast, 150 / 100.17; mostly slow, 150.5 / 101.
+        let quarterFast = Statistics.ratio(mostlyFast.samples, baseline: mostlyFast.baseline, of: .fastestQuarterMean, seed: 1)
+        let quarterSlow = Statistics.ratio(mostlySlow.samples, baseline: mostlySlow.baseline, of: .fastestQuarterMean, seed: 1)
+        XCTAssertEqual(quarterFast.ratio, 150 / (601.0 / 6), accuracy: 1e-12)
+        XCTAssertEqual(quarterSlow.ratio, 150.5 / 101, accuracy: 1e-12)
         let medianFast = Statistics.ratio(mostlyFast.samples, baseline: mostlyFast.baseline, seed: 1).ratio
         let medianSlow = Statistics.ratio(mostlySlow.samples, baseline: mostlySlow.baseline, seed: 1).ratio
         XCTAssertLessThan(medianFast, 1.5, "mostly fast: the median is the fast mode's ratio")
         XCTAssertGreaterThan(medianSlow, 1.95, "mostly slow: the median follows the slow mode's")
     }
 
-    func testSummaryCarriesTheFastestSampleAndItsInterval() {
+    func testSummaryCarriesTheFastestSampleAndTheFastestQuarter() {
         let samples: [Double] = [50, 30, 31, 90, 32, 33, 80, 70, 60, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45]
         let s = Statistics.summarize(samples, seed: 3)
         XCTAssertEqual(s.minimum, 30)
-        XCTAssertEqual(s.minimumCILow, 30)
+        XCTAssertEqual(s.minimumEstimate.ciLow, 30)
         // P(a resample's minimum > the k-th fastest) = ((21 - k) / 21)^21: 0.045 for k = 3, 0.016 for k = 4.
-        XCTAssertGreaterThanOrEqual(s.minimumCIHigh, 31)
-        XCTAssertLessThanOrEqual(s.minimumCIHigh, 34)
-        XCTAssertEqual(Statistics.headline, .minimum)
+        XCTAssertGreaterThanOrEqual(s.minimumEstimate.ciHigh, 31)
+        XCTAssertLessThanOrEqual(s.minimumEstimate.ciHigh, 34)
+        // The headline: the mean of the fastest ⌈21 / 4⌉ = 6 (30…35), inside its interval.
+        XCTAssertEqual(Statistics.headline, .fastestQuarterMean)
+        XCTAssertEqual(s.headline.value, 32.5, accuracy: 1e-12)
+        XCTAssertLessThanOrEqual(s.headline.ciLow, 32.5)
+        XCTAssertGreaterThanOrEqual(s.headline.ciHigh, 32.5)
+        XCTAssertGreaterThanOrEqual(s.headline.ciLow, 30)
     }
 
     func testLinearFitExact() {

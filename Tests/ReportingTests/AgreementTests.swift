@@ -7,7 +7,7 @@ final class AgreementTests: XCTestCase {
     typealias Row = (strategy: String, workload: String, k: Int, rate: Double?, ns: Double, ratio: Double?, entries: Double?, hooks: Double?)
 
     func summary(_ rows: [Row]) throws -> SummaryData {
-        var table = CSVTable(header: ["run_id", "strategy", "workload", "storages", "concurrency", "run_rate", "ns_per_op_min",
+        var table = CSVTable(header: ["run_id", "strategy", "workload", "storages", "concurrency", "run_rate", ResultsSchema.timeColumn,
                                       "ratio_vs_none", "entries_copied_per_op", "hook_calls_per_op", "status"])
         for r in rows {
             table.append(["r", r.strategy, r.workload, String(r.k), r.workload == "request-server" ? "100" : "",

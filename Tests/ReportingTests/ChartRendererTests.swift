@@ -173,7 +173,7 @@ final class ChartRendererTests: XCTestCase {
     }
 
     func testAddedCostSubtractsTheBaselineOfTheSameCell() throws {
-        var t = CSVTable(header: ["run_id", "strategy", "workload", "storages", "concurrency", "run_rate", "ns_per_op_min", "status"])
+        var t = CSVTable(header: ["run_id", "strategy", "workload", "storages", "concurrency", "run_rate", ResultsSchema.timeColumn, "status"])
         t.append(["r", "none", "get-store", "8", "", "", "0.5", "ok"])
         t.append(["r", "frame-ref", "get-store", "8", "", "", "12.5", "ok"])
         t.append(["r", "frame-ref", "get-store", "64", "", "", "30", "ok"])  // no none at k = 64
@@ -215,7 +215,7 @@ final class ChartRendererTests: XCTestCase {
         func row(_ s: String, _ rate: Double, _ ns: Double) -> [String] {
             ["r", s, "context-churn", "8", String(rate), String(ns), "ok"]
         }
-        var t = CSVTable(header: ["run_id", "strategy", "workload", "storages", "run_rate", "ns_per_op_min", "status"])
+        var t = CSVTable(header: ["run_id", "strategy", "workload", "storages", "run_rate", ResultsSchema.timeColumn, "status"])
         for (rate, a, b) in [(0.0, 10.0, 5.0), (0.5, 10.0, 9.0), (1.0, 10.0, 13.0)] {
             t.append(row("hook-map-copy", rate, a))
             t.append(row("continuation-slot", rate, b))

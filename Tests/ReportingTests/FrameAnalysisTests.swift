@@ -4,7 +4,7 @@ import XCTest
 
 /// The worst-case analysis on a small fixture with a known answer.
 final class FrameAnalysisTests: XCTestCase {
-    static let header = "run_id,strategy,workload,storages,ops,concurrency,run_rate,ns_per_op_min,allocs_per_op,status"
+    static let header = "run_id,strategy,workload,storages,ops,concurrency,run_rate,\(ResultsSchema.timeColumn),allocs_per_op,status"
     /// Cells (designs a, b, c; `none` is the floor and must be ignored):
     ///   w1 k=1:          time a 10 b 20 c 11   allocs a 1 b 2 c 0   (best allocs 0)
     ///   w1 k=8:          time a 40 b 20 c 22   allocs a 4 b 2 c 0   (best allocs 0)

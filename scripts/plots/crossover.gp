@@ -44,7 +44,7 @@ do for [ext in "png svg"] {
         y_lo = lo_[p]
         y_hi = hi_[p]
         eval fit_y
-        set ylabel "ns/op (fastest repetition".(y_is_log(0) ? ", log scale)" : ")")
+        set ylabel "ns/op (".time_statistic.(y_is_log(0) ? ", log scale)" : ")")
         if (p == 1) { eval first_panel_labels } else { eval later_panel }
         unset arrow 1
         crosstext = ""

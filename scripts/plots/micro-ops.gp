@@ -20,7 +20,7 @@ do for [w=1:nw] { do for [s=1:ns] {
 eval datablocks_mode
 eval reset_range
 do for [w=1:nw] { do for [s=1:ns] { eval widen(sprintf("$A_%d_%d", w, s), "2") } }
-charttitle = "Micro-operations: ns each strategy adds per operation (its fastest repetition minus its baseline's)"
+charttitle = "Micro-operations: ns each strategy adds per operation (its ".time_statistic." minus its baseline's)"
 if (exists("note")) subtitle = note
 grid_t = 0.85
 grid_b = 0.13

@@ -1,4 +1,4 @@
-# time-per-op.gp — time per operation (the fastest repetition, time_column) by workload × strategy, with 95 % CI error
+# time-per-op.gp — time per operation (time_column: time_statistic) by workload × strategy, with 95 % CI error
 # bars, one panel per k (storages), all panels on one y range. `metric='ratio'` plots
 # ratio_vs_none instead (the ratio-vs-none chart: bars for every strategy but `none`, growing
 # from the line at 1); the micro-operation workloads are left out of it by default (a ratio to a

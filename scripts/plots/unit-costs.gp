@@ -16,7 +16,7 @@ set style fill solid 0.85 border -1
 set boxwidth 0.9
 set logscale y
 set yrange [0.1:*]
-set ylabel "ns per operation (difference of the fastest repetitions)"
+set ylabel "ns per operation (difference of two times, each the ".time_statistic.")"
 set xtics rotate by -50 scale 0 font ",8" noenhanced
 set grid ytics lc rgb "#dddddd"
 set key top left font ",9" noenhanced
