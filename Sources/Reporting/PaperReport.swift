@@ -20,6 +20,7 @@ public enum PaperRegion: String, CaseIterable, Sendable {
     case crossoverEngineAbstract = "crossover-engine-abstract"
     case frames
     case realApplications = "real-applications"
+    case repeatability
 
     /// What the region holds.
     public var contents: String {
@@ -39,6 +40,7 @@ public enum PaperRegion: String, CaseIterable, Sendable {
         case .crossoverEngine: return "the context-churn crossover run_rate per k, model beside Node 24 (Results/fidelity/crossover.csv)"
         case .crossoverEngineAbstract: return "the same crossover table, repeated in the abstract (a region may appear once)"
         case .frames: return "worst-case ratio of each design to the best design per cell, time and allocations (Results/frames/summary.csv)"
+        case .repeatability: return "how far two standard runs' headline figures differ, cell by cell (Results/repeat/distribution.csv, from bench compare-runs --out)"
         case .realApplications: return "replayed overhead per request of each design for the recorded Express apps, beside Node 24 measured (Results/replay/summary.csv)"
         }
     }
@@ -196,6 +198,7 @@ private struct Generator {
     let fidelityTables: FidelityTables?
     let fidelityPath: String
     let replayPath: String
+    let repeatPath: String
 
     init(summaryCSV: String, extraSources: [String: String]) throws {
         summaryPath = summaryCSV
@@ -218,6 +221,7 @@ private struct Generator {
         framesPath = extraSources["frames"] ?? ((parent.isEmpty ? "" : parent + "/") + "frames/summary.csv")
         frames = FileManager.default.fileExists(atPath: framesPath) ? try FrameAnalysis.analyze(path: framesPath) : nil
         replayPath = extraSources["replay"] ?? ((parent.isEmpty ? "" : parent + "/") + "replay/summary.csv")
+        repeatPath = extraSources["repeat"] ?? ((parent.isEmpty ? "" : parent + "/") + "repeat/distribution.csv")
         ref = ReferenceCell(summary)
         fidelityPath = extraSources["fidelity"] ?? ((parent.isEmpty ? "" : parent + "/") + "fidelity")
         let fidelityModel = fidelityPath + "/model-summary.csv", fidelityReal = realDir + (realDir.isEmpty ? "" : "/") + "summary.csv"
@@ -241,6 +245,7 @@ private struct Generator {
         case .agreement: return fidelityRegion { $0.agreementReport.markdown(source: fidelityPath) }
         case .crossoverEngine, .crossoverEngineAbstract:
             return fidelityRegion { $0.agreementReport.crossoverMarkdown() + "\n\n_Source: `\(fidelityPath)/crossover.csv`._" }
+        case .repeatability: return repeatability()
         case .realApplications: return (try? ReplayReport.paperSection(summaryPath: replayPath)) ?? noData("readable replay results")
         case .instructionsVsTime: return instructionsVersusTime()
         }
@@ -517,6 +522,23 @@ private struct Generator {
         return table(["scenario"] + matrix.strategies + ["source"], body)
             + "\nBold: the strategies observe different values.\n\n"
             + source(semanticsPaths.filter { FileManager.default.fileExists(atPath: $0) }.map { "`\($0)`" }.joined(separator: " and ") + ", columns scenario, strategy, observed")
+    }
+
+    /// `Results/repeat/distribution.csv` as a table (shares and differences in %).
+    private func repeatability() -> String {
+        guard FileManager.default.fileExists(atPath: repeatPath), let t = try? CSVTable.read(path: repeatPath),
+              RunComparison.distributionColumns.allSatisfy({ t.column($0) != nil }), !t.rows.isEmpty else {
+            return "_No repeatability results: `\(repeatPath)` not found or not readable (run `bench compare-runs A B --out Results/repeat`)._"
+        }
+        func v(_ row: [String], _ name: String) -> String { row[t.column(name)!] }
+        func pct(_ row: [String], _ name: String) -> String {
+            Double(v(row, name)).map { String(format: "%.2f %%", $0 * 100) } ?? "—"
+        }
+        let first = t.rows[0]
+        let header = ["figure", "cells", "median difference", "p90", "max", "within " + pct(first, "within"), "within " + pct(first, "maximum")]
+        let rows = t.rows.map { r in [v(r, "figure"), v(r, "cells"), pct(r, "median"), pct(r, "p90"), pct(r, "max"),
+                                      pct(r, "share_within"), pct(r, "share_within_maximum")] }
+        return table(header, rows, right: Set(1..<header.count)) + "\n_Source: `\(repeatPath)` (relative differences of each cell's headline figure between two runs)._"
     }
 
     private func framesRegion() -> String {

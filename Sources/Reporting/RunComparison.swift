@@ -13,11 +13,24 @@ public struct RunComparison {
         public var b: Double
         /// |b - a| / |a| (infinite when a is 0 and b is not).
         public var relativeDifference: Double
+
+        public init(label: String, column: String, a: Double, b: Double, relativeDifference: Double) {
+            self.label = label
+            self.column = column
+            self.a = a
+            self.b = b
+            self.relativeDifference = relativeDifference
+        }
     }
 
     public let cells: [Cell]
     /// Rows ok in one folder but missing or not ok in the other.
     public let unmatched: [String]
+
+    public init(cells: [Cell], unmatched: [String]) {
+        self.cells = cells
+        self.unmatched = unmatched
+    }
 
     /// `column` nil: each row's headline column.
     ///
@@ -64,6 +77,39 @@ public struct RunComparison {
     /// cell within `maximum` (issue 11's target: 90 % within 3 %, all within 10 %).
     public func passes(within: Double, share: Double, maximum: Double) -> Bool {
         !cells.isEmpty && self.share(within: within) >= share && cells.allSatisfy { $0.relativeDifference <= maximum }
+    }
+
+    /// Columns of ``cellsTable()`` (`cells.csv`).
+    public static let cellColumns = ["cell", "column", "a", "b", "relative_difference"]
+    /// Columns of ``distributionTable(within:maximum:)`` (`distribution.csv`):
+    /// one row for all cells (`figure` = `all`), then one per headline column.
+    /// Shares and differences are fractions (0.03 = 3 %).
+    public static let distributionColumns = ["figure", "cells", "median", "p90", "max", "within", "share_within", "maximum", "share_within_maximum"]
+
+    /// Every compared cell: its label, the column compared, both values and their relative difference.
+    public func cellsTable() -> CSVTable {
+        var table = CSVTable(header: Self.cellColumns)
+        for c in cells {
+            table.append([c.label, c.column, CSVFormat.number(c.a, digits: 8), CSVFormat.number(c.b, digits: 8),
+                          CSVFormat.number(c.relativeDifference.isFinite ? c.relativeDifference : nil, digits: 6)])
+        }
+        return table
+    }
+
+    /// The distribution of the relative differences, over all cells and per headline column.
+    public func distributionTable(within: Double, maximum: Double) -> CSVTable {
+        var table = CSVTable(header: Self.distributionColumns)
+        func row(_ figure: String, _ part: RunComparison) {
+            guard !part.cells.isEmpty else { return }
+            let f = { (x: Double) in CSVFormat.number(x.isFinite ? x : nil, digits: 6) }
+            table.append([figure, String(part.cells.count), f(part.quantile(0.5)), f(part.quantile(0.9)), f(part.quantile(1)),
+                          f(within), f(part.share(within: within)), f(maximum), f(part.share(within: maximum))])
+        }
+        row("all", self)
+        for column in Set(cells.map(\.column)).sorted() {
+            row(column, RunComparison(cells: cells.filter { $0.column == column }, unmatched: []))
+        }
+        return table
     }
 
     /// The distribution and the `worst` most different cells, as text.

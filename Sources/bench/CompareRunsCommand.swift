@@ -21,6 +21,13 @@ extension Bench {
         @Option(help: "Share of cells that must stay within --within.") var share: Double = 0.9
         @Option(help: "Relative difference no cell may exceed.") var max: Double = 0.10
         @Option(help: "Compare this summary.csv column instead of each cell's headline figure.") var column: String?
+        @Option(help: """
+            Also write the comparison to this folder: cells.csv (every cell: both values and their relative \
+            difference) and distribution.csv (median, p90, max and the shares within --within and --max, over \
+            all cells and per headline column; PAPER.md's repeatability table reads Results/repeat/). A new \
+            folder, or one holding only an earlier comparison's two files; replaced as a whole.
+            """)
+        var out: String?
 
         func validate() throws {
             guard within >= 0, max >= within else { throw ValidationError("need 0 ≤ --within ≤ --max, got \(within), \(max)") }
@@ -36,12 +43,56 @@ extension Bench {
                 throw BenchError.message("bench compare-runs: \(error)")
             }
             print(comparison.render(within: within, maximum: max))
+            if let out {
+                let folder = ProjectRoot.resolve(out)
+                do {
+                    try ComparisonFolder.write(comparison, within: within, maximum: max, to: folder)
+                } catch let error as ComparisonFolder.Refusal {
+                    printError("bench compare-runs: \(error)")
+                    throw ExitCode(64)
+                } catch {
+                    throw BenchError.message("bench compare-runs: cannot write \(folder): \(error)")
+                }
+                print("bench compare-runs: wrote \(folder)/cells.csv and distribution.csv")
+            }
             guard comparison.passes(within: within, share: share, maximum: max) else {
                 printError(String(format: "bench compare-runs: the runs disagree: fewer than %.0f %% of cells within %.1f %%, or a cell beyond %.1f %%",
                                   share * 100, within * 100, max * 100))
                 throw ExitCode(1)
             }
             print("bench compare-runs: the runs agree")
+        }
+    }
+}
+
+/// The folder `compare-runs --out` writes: its two CSVs, staged and swapped in
+/// whole, so an interrupted write leaves the earlier comparison intact.
+enum ComparisonFolder {
+    static let files = ["cells.csv", "distribution.csv"]
+
+    struct Refusal: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// - Throws: ``Refusal`` when `folder` is a file or holds anything but an
+    ///   earlier comparison's files (a user's folder is never replaced).
+    static func write(_ comparison: RunComparison, within: Double, maximum: Double, to folder: String) throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw Refusal(description: "--out \(folder) is a file, not a folder") }
+            let foreign = try FileManager.default.contentsOfDirectory(atPath: folder).filter { !files.contains($0) }.sorted()
+            guard foreign.isEmpty else {
+                throw Refusal(description: "--out \(folder) holds other files (\(foreign.prefix(3).joined(separator: ", "))); name a new folder or one holding only \(files.joined(separator: " and "))")
+            }
+        }
+        let staging = try AtomicDirectory.makeStaging(for: folder)
+        do {
+            try AtomicFile.write(comparison.cellsTable().encoded(), to: staging + "/cells.csv")
+            try AtomicFile.write(comparison.distributionTable(within: within, maximum: maximum).encoded(), to: staging + "/distribution.csv")
+            try AtomicDirectory.replace(folder, with: staging)
+        } catch {
+            try? FileManager.default.removeItem(atPath: staging)
+            throw error
         }
     }
 }

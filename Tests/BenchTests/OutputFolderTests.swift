@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Measurement
+import Reporting
 import XCTest
 @testable import bench
 import Suites
@@ -165,5 +166,30 @@ final class OutputLockTests: XCTestCase {
         let message = DiskSpace.fullMessage(near: dir + "/plots/standard", freeBytes: { _ in 4096 })
         XCTAssertEqual(message, "the disk is full: 0.0 MB free on the file system of \(dir), charts need about 4.2 MB")
         XCTAssertNil(DiskSpace.fullMessage(near: dir, freeBytes: { _ in 1 << 40 }))
+    }
+
+    /// `compare-runs --out` writes its two files into a new folder, rewrites
+    /// an earlier comparison, and refuses (leaving it as it was) a folder
+    /// holding anything else, or a file.
+    func testComparisonFolderReplacesOnlyAnEarlierComparison() throws {
+        let dir = try scratch(self)
+        let comparison = RunComparison(cells: [RunComparison.Cell(label: "x", column: "ratio_vs_none", a: 1, b: 1.01, relativeDifference: 0.01)],
+                                       unmatched: [])
+        let folder = dir + "/repeat"
+        try ComparisonFolder.write(comparison, within: 0.03, maximum: 0.1, to: folder)
+        XCTAssertEqual(entries(folder), ["cells.csv", "distribution.csv"])
+        try ComparisonFolder.write(comparison, within: 0.03, maximum: 0.1, to: folder)
+        XCTAssertEqual(entries(folder), ["cells.csv", "distribution.csv"])
+
+        let mine = dir + "/mine"
+        try write("keep me", to: mine + "/notes.txt")
+        XCTAssertThrowsError(try ComparisonFolder.write(comparison, within: 0.03, maximum: 0.1, to: mine)) { error in
+            XCTAssertTrue(error is ComparisonFolder.Refusal, "\(error)")
+            XCTAssertTrue("\(error)".contains("holds other files (notes.txt)"), "\(error)")
+        }
+        XCTAssertEqual(entries(mine), ["notes.txt"])
+        XCTAssertEqual(try String(contentsOfFile: mine + "/notes.txt", encoding: .utf8), "keep me")
+        XCTAssertThrowsError(try ComparisonFolder.write(comparison, within: 0.03, maximum: 0.1, to: mine + "/notes.txt"))
+        XCTAssertEqual(entries(dir).filter { $0.hasPrefix(".") }, [], "no staging folder left behind")
     }
 }

@@ -25,6 +25,25 @@ final class RunComparisonTests: XCTestCase {
         XCTAssertTrue(shifted.render(within: 0.03, maximum: 0.1).contains(worst.label))
     }
 
+    /// `compare-runs --out`'s tables: every cell with both values, and the
+    /// distribution over all cells and per headline column, as fractions.
+    func testTablesHoldEveryCellAndTheDistribution() {
+        let cells = [0.0, 0.01, 0.02, 0.05, 0.2].enumerated().map { i, d in
+            RunComparison.Cell(label: "cell \(i)", column: i < 3 ? "ratio_vs_none" : "added_ns_per_op", a: 100, b: 100 * (1 + d), relativeDifference: d)
+        }
+        let comparison = RunComparison(cells: cells, unmatched: [])
+        let table = comparison.cellsTable()
+        XCTAssertEqual(table.header, RunComparison.cellColumns)
+        XCTAssertEqual(table.rows.count, 5)
+        XCTAssertEqual(table.rows[4], ["cell 4", "added_ns_per_op", "100", "120", "0.2"])
+        let distribution = comparison.distributionTable(within: 0.03, maximum: 0.1)
+        XCTAssertEqual(distribution.header, RunComparison.distributionColumns)
+        XCTAssertEqual(distribution.rows.map { $0[0] }, ["all", "added_ns_per_op", "ratio_vs_none"])
+        // all: median 0.02, 3 of 5 within 3 %, 4 of 5 within 10 %, max 0.2.
+        XCTAssertEqual(distribution.rows[0], ["all", "5", "0.02", "0.2", "0.2", "0.03", "0.6", "0.1", "0.8"])
+        XCTAssertEqual(distribution.rows[2], ["ratio_vs_none", "3", "0.01", "0.02", "0.02", "0.03", "1", "0.1", "1"])
+    }
+
     func testMicroOperationsUseAddedCost() {
         XCTAssertEqual(ResultsSchema.headlineColumn(workload: "get-store", strategy: "frame-ref"), "added_ns_per_op")
         XCTAssertEqual(ResultsSchema.headlineColumn(workload: "run-enter", strategy: "hook-map-copy"), "added_ns_per_op")
