@@ -29,7 +29,7 @@ public enum SampleStatistic: String, Codable, Sendable, CaseIterable {
     /// The statistic of `sorted` (ascending, non-empty).
     ///
     /// - Complexity: O(n) (O(1) for the minimum).
-    func ofSorted(_ sorted: [Double]) -> Double {
+    public func ofSorted(_ sorted: [Double]) -> Double {
         switch self {
         case .minimum: return sorted[0]
         case .fastestQuarterMean:

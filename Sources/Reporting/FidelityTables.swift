@@ -1,4 +1,5 @@
 import Foundation
+import Measurement
 
 /// The tables `bench fidelity` writes to `Results/fidelity/` and `bench
 /// report` cites in PAPER.md §6, all computed from two summary files of one
@@ -44,6 +45,7 @@ public struct FidelityTables {
         try tsv.write(toFile: dataPath, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: dataPath) }
         try Gnuplot.run(executable: gnuplot, script: (scriptsDirectory as NSString).appendingPathComponent("unit-costs.gp"),
-                        variables: [("data", .string(dataPath)), ("out", .string((plotsDirectory as NSString).appendingPathComponent("unit-costs")))])
+                        variables: [("data", .string(dataPath)), ("out", .string((plotsDirectory as NSString).appendingPathComponent("unit-costs"))),
+                                    ("statistic", .string(Statistics.headline.label))])
     }
 }

@@ -535,10 +535,13 @@ private struct Generator {
             Double(v(row, name)).map { String(format: "%.2f %%", $0 * 100) } ?? "—"
         }
         let first = t.rows[0]
-        let header = ["figure", "cells", "median difference", "p90", "max", "within " + pct(first, "within"), "within " + pct(first, "maximum")]
-        let rows = t.rows.map { r in [v(r, "figure"), v(r, "cells"), pct(r, "median"), pct(r, "p90"), pct(r, "max"),
+        func statistic(_ row: [String]) -> String { SampleStatistic(rawValue: v(row, "statistic"))?.label ?? v(row, "statistic") }
+        let header = ["figures from", "statistic", "figure", "cells", "median difference", "p90", "max",
+                      "within " + pct(first, "within"), "within " + pct(first, "maximum")]
+        let rows = t.rows.map { r in [v(r, "source"), statistic(r), v(r, "figure"), v(r, "cells"), pct(r, "median"), pct(r, "p90"), pct(r, "max"),
                                       pct(r, "share_within"), pct(r, "share_within_maximum")] }
-        return table(header, rows, right: Set(1..<header.count)) + "\n_Source: `\(repeatPath)` (relative differences of each cell's headline figure between two runs)._"
+        return table(header, rows, right: Set(3..<header.count))
+            + "\n_Source: `\(repeatPath)`: relative differences of each cell's headline figure between two runs; summary.csv rows are the committed figures (headline statistic: \(Statistics.headline.label)), samples.csv rows the same cells recomputed from both runs' repetitions with each statistic._"
     }
 
     private func framesRegion() -> String {

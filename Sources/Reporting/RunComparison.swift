@@ -1,4 +1,5 @@
 import Foundation
+import Measurement
 
 /// Two result folders of the same suite, cell by cell (issue 11: do two
 /// runs agree?): the relative difference of each cell's headline figure
@@ -81,10 +82,13 @@ public struct RunComparison {
 
     /// Columns of ``cellsTable()`` (`cells.csv`).
     public static let cellColumns = ["cell", "column", "a", "b", "relative_difference"]
-    /// Columns of ``distributionTable(within:maximum:)`` (`distribution.csv`):
-    /// one row for all cells (`figure` = `all`), then one per headline column.
-    /// Shares and differences are fractions (0.03 = 3 %).
-    public static let distributionColumns = ["figure", "cells", "median", "p90", "max", "within", "share_within", "maximum", "share_within_maximum"]
+    /// Columns of ``distributionTable(_:within:maximum:)`` (`distribution.csv`):
+    /// per comparison, one row for all cells (`figure` = `all`), then one per
+    /// headline column; `source` says whether the figures are the summaries'
+    /// (`summary.csv`) or recomputed from the samples with `statistic`
+    /// (`samples.csv`). Shares and differences are fractions (0.03 = 3 %).
+    public static let distributionColumns = ["source", "statistic", "figure", "cells", "median", "p90", "max", "within", "share_within",
+                                             "maximum", "share_within_maximum"]
 
     /// Every compared cell: its label, the column compared, both values and their relative difference.
     public func cellsTable() -> CSVTable {
@@ -96,18 +100,22 @@ public struct RunComparison {
         return table
     }
 
-    /// The distribution of the relative differences, over all cells and per headline column.
-    public func distributionTable(within: Double, maximum: Double) -> CSVTable {
+    /// The distribution of the relative differences of each comparison (its
+    /// source and statistic named), over all cells and per headline column.
+    public static func distributionTable(_ comparisons: [(source: String, statistic: SampleStatistic, comparison: RunComparison)],
+                                         within: Double, maximum: Double) -> CSVTable {
         var table = CSVTable(header: Self.distributionColumns)
-        func row(_ figure: String, _ part: RunComparison) {
-            guard !part.cells.isEmpty else { return }
-            let f = { (x: Double) in CSVFormat.number(x.isFinite ? x : nil, digits: 6) }
-            table.append([figure, String(part.cells.count), f(part.quantile(0.5)), f(part.quantile(0.9)), f(part.quantile(1)),
-                          f(within), f(part.share(within: within)), f(maximum), f(part.share(within: maximum))])
-        }
-        row("all", self)
-        for column in Set(cells.map(\.column)).sorted() {
-            row(column, RunComparison(cells: cells.filter { $0.column == column }, unmatched: []))
+        for (source, statistic, comparison) in comparisons {
+            func row(_ figure: String, _ part: RunComparison) {
+                guard !part.cells.isEmpty else { return }
+                let f = { (x: Double) in CSVFormat.number(x.isFinite ? x : nil, digits: 6) }
+                table.append([source, statistic.rawValue, figure, String(part.cells.count), f(part.quantile(0.5)), f(part.quantile(0.9)),
+                              f(part.quantile(1)), f(within), f(part.share(within: within)), f(maximum), f(part.share(within: maximum))])
+            }
+            row("all", comparison)
+            for column in Set(comparison.cells.map(\.column)).sorted() {
+                row(column, RunComparison(cells: comparison.cells.filter { $0.column == column }, unmatched: []))
+            }
         }
         return table
     }

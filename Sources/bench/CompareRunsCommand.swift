@@ -24,8 +24,10 @@ extension Bench {
         @Option(help: """
             Also write the comparison to this folder: cells.csv (every cell: both values and their relative \
             difference) and distribution.csv (median, p90, max and the shares within --within and --max, over \
-            all cells and per headline column; PAPER.md's repeatability table reads Results/repeat/). A new \
-            folder, or one holding only an earlier comparison's two files; replaced as a whole.
+            all cells and per headline column: of the summaries' figures, and of the figures recomputed from \
+            both runs' samples.csv with each statistic — minimum, fastest-quarter mean, median — so a run pair \
+            says which statistic repeats; PAPER.md's repeatability table reads Results/repeat/). A new folder, \
+            or one holding only an earlier comparison's two files; replaced as a whole.
             """)
         var out: String?
 
@@ -38,15 +40,34 @@ extension Bench {
         }
 
         func run() throws {
+            let (folderA, folderB) = (ProjectRoot.resolve(a), ProjectRoot.resolve(b))
             let comparison: RunComparison
-            do { comparison = try RunComparison.compare(ProjectRoot.resolve(a), ProjectRoot.resolve(b), column: column) } catch {
+            do { comparison = try RunComparison.compare(folderA, folderB, column: column) } catch {
                 throw BenchError.message("bench compare-runs: \(error)")
             }
             print(comparison.render(within: within, maximum: max))
+            // The same cells recomputed from the samples with each statistic (headline figures only).
+            var comparisons = [(source: "summary.csv", statistic: Statistics.headline, comparison: comparison)]
+            let haveSamples = [folderA, folderB].allSatisfy { FileManager.default.fileExists(atPath: $0 + "/samples.csv") }
+            if column == nil && haveSamples {
+                for statistic in SampleStatistic.allCases {
+                    do {
+                        let fromSamples = try RunComparison.compareSamples(folderA, folderB, statistic: statistic)
+                        comparisons.append(("samples.csv", statistic, fromSamples))
+                        print("from samples.csv, with the \(statistic.label): " + String(format: "median %.2f %%, within %.2f %%: %.2f %% of cells, max %.2f %%",
+                                     fromSamples.quantile(0.5) * 100, within * 100, fromSamples.share(within: within) * 100,
+                                     fromSamples.quantile(1) * 100))
+                    } catch {
+                        throw BenchError.message("bench compare-runs: \(error)")
+                    }
+                }
+            } else if column == nil {
+                printError("bench compare-runs: samples.csv is missing in one of the folders; only the summaries' figures are compared")
+            }
             if let out {
                 let folder = ProjectRoot.resolve(out)
                 do {
-                    try ComparisonFolder.write(comparison, within: within, maximum: max, to: folder)
+                    try ComparisonFolder.write(comparison, RunComparison.distributionTable(comparisons, within: within, maximum: max), to: folder)
                 } catch let error as ComparisonFolder.Refusal {
                     printError("bench compare-runs: \(error)")
                     throw ExitCode(64)
@@ -76,7 +97,7 @@ enum ComparisonFolder {
 
     /// - Throws: ``Refusal`` when `folder` is a file or holds anything but an
     ///   earlier comparison's files (a user's folder is never replaced).
-    static func write(_ comparison: RunComparison, within: Double, maximum: Double, to folder: String) throws {
+    static func write(_ comparison: RunComparison, _ distribution: CSVTable, to folder: String) throws {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else { throw Refusal(description: "--out \(folder) is a file, not a folder") }
@@ -88,7 +109,7 @@ enum ComparisonFolder {
         let staging = try AtomicDirectory.makeStaging(for: folder)
         do {
             try AtomicFile.write(comparison.cellsTable().encoded(), to: staging + "/cells.csv")
-            try AtomicFile.write(comparison.distributionTable(within: within, maximum: maximum).encoded(), to: staging + "/distribution.csv")
+            try AtomicFile.write(distribution.encoded(), to: staging + "/distribution.csv")
             try AtomicDirectory.replace(folder, with: staging)
         } catch {
             try? FileManager.default.removeItem(atPath: staging)

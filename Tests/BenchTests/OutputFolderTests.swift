@@ -176,20 +176,20 @@ final class OutputLockTests: XCTestCase {
         let comparison = RunComparison(cells: [RunComparison.Cell(label: "x", column: "ratio_vs_none", a: 1, b: 1.01, relativeDifference: 0.01)],
                                        unmatched: [])
         let folder = dir + "/repeat"
-        try ComparisonFolder.write(comparison, within: 0.03, maximum: 0.1, to: folder)
+        try ComparisonFolder.write(comparison, RunComparison.distributionTable([("summary.csv", .minimum, comparison)], within: 0.03, maximum: 0.1), to: folder)
         XCTAssertEqual(entries(folder), ["cells.csv", "distribution.csv"])
-        try ComparisonFolder.write(comparison, within: 0.03, maximum: 0.1, to: folder)
+        try ComparisonFolder.write(comparison, RunComparison.distributionTable([("summary.csv", .minimum, comparison)], within: 0.03, maximum: 0.1), to: folder)
         XCTAssertEqual(entries(folder), ["cells.csv", "distribution.csv"])
 
         let mine = dir + "/mine"
         try write("keep me", to: mine + "/notes.txt")
-        XCTAssertThrowsError(try ComparisonFolder.write(comparison, within: 0.03, maximum: 0.1, to: mine)) { error in
+        XCTAssertThrowsError(try ComparisonFolder.write(comparison, RunComparison.distributionTable([("summary.csv", .minimum, comparison)], within: 0.03, maximum: 0.1), to: mine)) { error in
             XCTAssertTrue(error is ComparisonFolder.Refusal, "\(error)")
             XCTAssertTrue("\(error)".contains("holds other files (notes.txt)"), "\(error)")
         }
         XCTAssertEqual(entries(mine), ["notes.txt"])
         XCTAssertEqual(try String(contentsOfFile: mine + "/notes.txt", encoding: .utf8), "keep me")
-        XCTAssertThrowsError(try ComparisonFolder.write(comparison, within: 0.03, maximum: 0.1, to: mine + "/notes.txt"))
+        XCTAssertThrowsError(try ComparisonFolder.write(comparison, RunComparison.distributionTable([("summary.csv", .minimum, comparison)], within: 0.03, maximum: 0.1), to: mine + "/notes.txt"))
         XCTAssertEqual(entries(dir).filter { $0.hasPrefix(".") }, [], "no staging folder left behind")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Measurement
 import XCTest
 @testable import Reporting
 
@@ -36,12 +37,42 @@ final class RunComparisonTests: XCTestCase {
         XCTAssertEqual(table.header, RunComparison.cellColumns)
         XCTAssertEqual(table.rows.count, 5)
         XCTAssertEqual(table.rows[4], ["cell 4", "added_ns_per_op", "100", "120", "0.2"])
-        let distribution = comparison.distributionTable(within: 0.03, maximum: 0.1)
+        let distribution = RunComparison.distributionTable([("summary.csv", .minimum, comparison)], within: 0.03, maximum: 0.1)
         XCTAssertEqual(distribution.header, RunComparison.distributionColumns)
-        XCTAssertEqual(distribution.rows.map { $0[0] }, ["all", "added_ns_per_op", "ratio_vs_none"])
+        XCTAssertEqual(distribution.rows.map { $0[2] }, ["all", "added_ns_per_op", "ratio_vs_none"])
         // all: median 0.02, 3 of 5 within 3 %, 4 of 5 within 10 %, max 0.2.
-        XCTAssertEqual(distribution.rows[0], ["all", "5", "0.02", "0.2", "0.2", "0.03", "0.6", "0.1", "0.8"])
-        XCTAssertEqual(distribution.rows[2], ["ratio_vs_none", "3", "0.01", "0.02", "0.02", "0.03", "1", "0.1", "1"])
+        XCTAssertEqual(distribution.rows[0], ["summary.csv", "minimum", "all", "5", "0.02", "0.2", "0.2", "0.03", "0.6", "0.1", "0.8"])
+        XCTAssertEqual(distribution.rows[2], ["summary.csv", "minimum", "ratio_vs_none", "3", "0.01", "0.02", "0.02", "0.03", "1", "0.1", "1"])
+    }
+
+    /// The figures recomputed from samples.csv: a second run whose strategy
+    /// samples are all 10 % slower except its fastest repetition moves the
+    /// ratio of medians by 10 % and the ratio of minima not at all.
+    func testSampleFiguresFollowTheStatistic() throws {
+        let header = ResultsSchema.samplesColumns.joined(separator: ",")
+        func samples(_ strategy: [Double]) -> String {
+            var lines = [header]
+            func add(_ s: String, _ xs: [Double]) {
+                for (i, x) in xs.enumerated() { lines.append("r,\(s),promise-chain,8,100,,,\(i),0,1,\(Int(x * 100)),\(x)") }
+                lines.append("r,\(s),promise-chain,8,100,,,9,1,1,1,999")  // a warm-up: ignored
+            }
+            add("none", [100, 100, 100, 100])
+            add("frame-ref", strategy)
+            return lines.joined(separator: "\n") + "\n"
+        }
+        let a = try Fixture.scratch(self) + "/a", b = a.replacingOccurrences(of: "/a", with: "/b")
+        try FileManager.default.createDirectory(atPath: a, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: b, withIntermediateDirectories: true)
+        try samples([150, 150, 150, 150]).write(toFile: a + "/samples.csv", atomically: true, encoding: .utf8)
+        try samples([150, 165, 165, 165]).write(toFile: b + "/samples.csv", atomically: true, encoding: .utf8)
+        let minimum = try RunComparison.compareSamples(a, b, statistic: .minimum)
+        let median = try RunComparison.compareSamples(a, b, statistic: .median)
+        let cell = minimum.cells.first { $0.label == "promise-chain k=8 frame-ref" }!
+        XCTAssertEqual(cell.column, "ratio_vs_none")
+        XCTAssertEqual(cell.a, 1.5)
+        XCTAssertEqual(cell.relativeDifference, 0)
+        XCTAssertEqual(median.cells.first { $0.label == "promise-chain k=8 frame-ref" }!.relativeDifference, 0.1, accuracy: 1e-12)
+        XCTAssertEqual(minimum.cells.first { $0.label == "promise-chain k=8 none" }!.a, 100)
     }
 
     func testMicroOperationsUseAddedCost() {

@@ -5,9 +5,11 @@
 #         written by FidelityTables from Results/fidelity/unit-costs.csv; non-positive = not drawn)
 #   out   output path without extension (writes out.png and out.svg)
 #   title optional chart title
+#   statistic optional: what each time is (Statistics.headline's label)
 # usage: gnuplot -e "data='/tmp/u.tsv'; out='plots/fidelity/unit-costs'" scripts/plots/unit-costs.gp
 if (!exists("data")) { print "unit-costs.gp: set data='file.tsv'"; exit status 64 }
 if (!exists("out")) out = "unit-costs"
+if (!exists("statistic")) statistic = "headline time"
 if (!exists("title")) title = "Unit costs: model vs Node 24 (ns per operation, log scale)"
 set datafile separator "\t"
 set style data histograms
@@ -16,7 +18,7 @@ set style fill solid 0.85 border -1
 set boxwidth 0.9
 set logscale y
 set yrange [0.1:*]
-set ylabel "ns per operation (difference of two times, each the ".time_statistic.")"
+set ylabel "ns per operation (difference of two times, each the ".statistic.")"
 set xtics rotate by -50 scale 0 font ",8" noenhanced
 set grid ytics lc rgb "#dddddd"
 set key top left font ",9" noenhanced
