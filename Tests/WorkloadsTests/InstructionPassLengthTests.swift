@@ -48,14 +48,10 @@ final class InstructionPassLengthTests: XCTestCase {
 
     /// The sizing of an expensive cell's counted runs: pure arithmetic on the two probes' counts.
     func testSizedOpsFitTheBudgetWithinTheBounds() {
-        // The probes run a quarter and half of the minimum length (as the pass runs them).
         func sized(_ setup: UInt64, _ perOp: UInt64, minimumOps: Int = 200) -> (Int, Int) {
-            let probeOps = InstructionPass.probeOps(minimumOps: minimumOps)
-            return InstructionPass.sizedOps(probe: (setup + perOp * UInt64(probeOps), setup + perOp * UInt64(2 * probeOps)), probeOps: probeOps,
-                                            budget: 20_000_000, minimumOps: minimumOps, maximumOps: 2_000)
+            InstructionPass.sizedOps(probe: (setup + perOp * UInt64(minimumOps), setup + perOp * UInt64(2 * minimumOps)), probeOps: minimumOps,
+                                     budget: 20_000_000, minimumOps: minimumOps, maximumOps: 2_000)
         }
-        XCTAssertEqual(InstructionPass.probeOps(minimumOps: 200), 50)
-        XCTAssertEqual(InstructionPass.probeOps(minimumOps: 2), 1)
         // 34,000 instructions per operation: 20 M fits 588 (even).
         XCTAssertTrue(sized(0, 34_000) == (294, 588))
         // A cheap cell keeps its whole length.
