@@ -538,7 +538,10 @@ private struct Generator {
         func statistic(_ row: [String]) -> String { SampleStatistic(rawValue: v(row, "statistic"))?.label ?? v(row, "statistic") }
         let header = ["figures from", "statistic", "figure", "cells", "median difference", "p90", "max",
                       "within " + pct(first, "within"), "within " + pct(first, "maximum")]
-        let rows = t.rows.map { r in [v(r, "source"), statistic(r), v(r, "figure"), v(r, "cells"), pct(r, "median"), pct(r, "p90"), pct(r, "max"),
+        func figure(_ row: [String]) -> String {
+            [ResultsSchema.timeColumn, CellSampleSets.baselineTimeFigure].contains(v(row, "figure")) ? "none's ns/op" : v(row, "figure")
+        }
+        let rows = t.rows.map { r in [v(r, "source"), statistic(r), figure(r), v(r, "cells"), pct(r, "median"), pct(r, "p90"), pct(r, "max"),
                                       pct(r, "share_within"), pct(r, "share_within_maximum")] }
         return table(header, rows, right: Set(3..<header.count))
             + "\n_Source: `\(repeatPath)`: relative differences of each cell's headline figure between two runs; summary.csv rows are the committed figures (headline statistic: \(Statistics.headline.label)), samples.csv rows the same cells recomputed from both runs' repetitions with each statistic._"

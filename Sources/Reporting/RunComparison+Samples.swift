@@ -58,14 +58,20 @@ struct CellSampleSets {
         }
     }
 
-    /// Label ("<cell> <strategy>", as in `summary.csv` comparisons) → (headline column, figure).
+    /// The figure name of `none`'s own time when it is recomputed with some
+    /// statistic (the summary's column names the headline statistic's).
+    static let baselineTimeFigure = "none_ns_per_op"
+
+    /// Label ("<cell> <strategy>", as in `summary.csv` comparisons) → (headline column, or
+    /// ``baselineTimeFigure`` for `none`, and the figure).
     func figures(_ statistic: SampleStatistic) -> [String: (column: String, value: Double)] {
         var out: [String: (column: String, value: Double)] = [:]
         for (cell, byStrategy) in samples {
             guard let baselineSamples = byStrategy[StrategyCatalog.baselineID], let workload = workloadOf[cell] else { continue }
             let baseline = statistic.ofSorted(baselineSamples.sorted())
             for (strategy, xs) in byStrategy {
-                let column = ResultsSchema.headlineColumn(workload: workload, strategy: strategy)
+                let headline = ResultsSchema.headlineColumn(workload: workload, strategy: strategy)
+                let column = headline == ResultsSchema.timeColumn ? Self.baselineTimeFigure : headline
                 let value = statistic.ofSorted(xs.sorted())
                 let figure: Double
                 switch column {

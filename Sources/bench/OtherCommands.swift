@@ -81,7 +81,11 @@ extension Bench {
     struct Plot: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Re-render charts from existing CSV without measuring.",
-            discussion: "Reads Results/<suite>/ (or --results DIR) and writes plots/<suite>/ (or --plots DIR) as PNG and SVG.")
+            discussion: """
+            Reads Results/<suite>/ (or --results DIR) and writes plots/<suite>/ (or --plots DIR) as PNG and SVG. \
+            A fidelity folder (--results Results/fidelity: unit-costs.csv, no summary.csv) gets its unit-cost chart, \
+            as `bench fidelity` draws it.
+            """)
         @Option(help: "Suite whose results to plot: \(Suite.names.joined(separator: ", ")).") var suite: String = "standard"
         @Option(help: "Results directory (overrides --suite).") var results: String?
         @Option(help: "Plots directory (default: plots/<suite or results dir name>).") var plots: String?
@@ -100,6 +104,14 @@ extension Bench {
             let name = (resultsDir as NSString).lastPathComponent
             let plotsDir = ProjectRoot.resolve(plots ?? "plots/\(name)")
             let summary = (resultsDir as NSString).appendingPathComponent("summary.csv")
+            let unitCosts = (resultsDir as NSString).appendingPathComponent("unit-costs.csv")
+            if !FileManager.default.fileExists(atPath: summary), FileManager.default.fileExists(atPath: unitCosts) {
+                do {
+                    try FidelityTables.renderChart(unitCosts: unitCosts, plotsDirectory: plotsDir, scriptsDirectory: ProjectRoot.resolve("scripts/plots"))
+                } catch { throw BenchError.message("bench plot: \(error)") }
+                print("Chart in \(plotsDir)")
+                return
+            }
             guard FileManager.default.fileExists(atPath: summary) else {
                 throw BenchError.message("bench plot: \(summary): no such file; run `bench run --suite \(name)` first (or pass --results DIR)")
             }
