@@ -21,15 +21,14 @@ public struct SampleSummary: Equatable, Codable, Sendable {
     /// Number of samples.
     public var n: Int
     /// The fastest sample (for 21 samples its interval spans about the
-    /// fastest to the fourth fastest).
+    /// fastest to the fourth fastest): the headline (``Statistics/headline``).
+    /// On a shared VM the machine's speed switches between modes lasting
+    /// seconds (measured: the same batch at 28 and at 50 ns per `getStore`,
+    /// switching within one process), and interference only ever adds time,
+    /// so the low end of repetitions spread over the run is the figure that
+    /// repeats; the median moves with the share of slow minutes.
     public var minimumEstimate: Estimate
-    /// The mean of the fastest quarter: the headline time figure
-    /// (``Statistics/headline``). On a shared VM the machine's speed switches
-    /// between modes lasting seconds (measured: the same batch at 28 and at
-    /// 50 ns per `getStore`, switching within one process), and interference
-    /// only ever adds time, so the low end of repetitions spread over the run
-    /// is the figure that repeats; the median moves with the share of slow
-    /// minutes.
+    /// The mean of the fastest quarter (⌈n / 4⌉ samples).
     public var fastestQuarterEstimate: Estimate
     /// Sample median (mean of the two middle values when `n` is even).
     public var medianEstimate: Estimate

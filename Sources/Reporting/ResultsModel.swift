@@ -7,7 +7,7 @@ public enum ResultsSchema {
     /// `summary.csv` columns, in order.
     public static let summaryColumns = [
         "run_id", "strategy", "workload", "storages", "ops", "concurrency", "run_rate", "reps",
-        timeColumn, "ns_per_op_ci_low", "ns_per_op_ci_high", "ns_per_op_min", "ns_per_op_median", "cv", "instructions_per_op",
+        timeColumn, "ns_per_op_ci_low", "ns_per_op_ci_high"] + otherTimeColumns + ["cv", "instructions_per_op",
         "ratio_vs_none", "ratio_ci_low", "ratio_ci_high", "p_value", "significance",
         "added_ns_per_op", "added_ns_ci_low", "added_ns_ci_high",
         "allocs_per_op", "bytes_per_op", "retained_bytes", "retained_bytes_per_request",
@@ -30,11 +30,23 @@ public enum ResultsSchema {
     /// figure is the added ns per op over `none` (`added_ns_per_op`).
     public static let addedCostWorkloads = WorkloadID.allCases.filter(\.isMicroOperation).map(\.rawValue)
 
-    /// The headline time column: the mean of the fastest quarter of the
-    /// repetitions (``Statistics/headline``); `ns_per_op_ci_low`/`_high`
-    /// bound it, and the fastest repetition (`ns_per_op_min`) and the median
-    /// (`ns_per_op_median`) are beside it.
-    public static let timeColumn = "ns_per_op_fastest_quarter"
+    /// The column holding a cell's time per op as `statistic` of its
+    /// repetitions; one place names them all (CSV, tables, charts, scripts).
+    public static func timeColumn(of statistic: SampleStatistic) -> String {
+        switch statistic {
+        case .minimum: return "ns_per_op_min"
+        case .fastestQuarterMean: return "ns_per_op_fastest_quarter"
+        case .median: return "ns_per_op_median"
+        }
+    }
+    /// The headline time column: the headline statistic of the repetitions
+    /// (``Statistics/headline``, the fastest repetition); `ns_per_op_ci_low`/`_high`
+    /// bound it, and the other statistics (``otherTimeColumns``) are beside it.
+    public static let timeColumn = timeColumn(of: Statistics.headline)
+    /// The statistics other than the headline, in ``SampleStatistic`` order.
+    public static let otherStatistics = SampleStatistic.allCases.filter { $0 != Statistics.headline }
+    /// Their columns, after the headline's interval in `summary.csv`.
+    public static let otherTimeColumns = otherStatistics.map(timeColumn(of:))
     /// `noise_warning` of a row whose headline interval is wider than
     /// ``Statistics/noiseThresholdWidth`` of it.
     public static let noiseWarningText = "ci>\(Int((Statistics.noiseThresholdWidth * 100).rounded()))%"

@@ -46,7 +46,9 @@ public struct ResultsWriter {
             let lat = ok ? r.latency : nil
             let row: [String] = keyFields(r) + [
                 t.map { String($0.n) } ?? "",
-                n(t?.headline.value), n(t?.headline.ciLow), n(t?.headline.ciHigh), n(t?.minimum), n(t?.median), n(t?.cv), CSVFormat.number(ok ? r.instructionsPerOp : nil, digits: 8),
+                n(t?.headline.value), n(t?.headline.ciLow), n(t?.headline.ciHigh),
+            ] + ResultsSchema.otherStatistics.map { n(t?.estimate($0).value) } + [
+                n(t?.cv), CSVFormat.number(ok ? r.instructionsPerOp : nil, digits: 8),
                 n(ratio?.ratio), n(ratio?.ciLow), n(ratio?.ciHigh), n(ratio?.pValue), ratio?.stars ?? "",
                 n(added?.difference), n(added?.ciLow), n(added?.ciHigh),
                 n(ok ? r.allocationsPerOp : nil), n(ok ? r.bytesPerOp : nil),

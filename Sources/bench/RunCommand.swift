@@ -16,8 +16,9 @@ extension Bench {
             disagrees is reported as checksum-mismatch with empty figures. The timing pass comes last and covers \
             the whole selection: each repetition is a round over every cell in a seeded random order, a cell's \
             strategies timed back to back (shuffled), so a cell's repetitions are spread over the pass. Time \
-            figures are the \(Statistics.headline.label) (\(ResultsSchema.timeColumn); the fastest repetition and \
-            the median are beside it): on a shared VM the machine switches between a fast and a slow mode for \
+            figures are the \(Statistics.headline.label) (\(ResultsSchema.timeColumn); \
+            \(ResultsSchema.otherStatistics.map(\.label).joined(separator: " and ")) beside it, in \
+            \(ResultsSchema.otherTimeColumns.joined(separator: " and "))): on a shared VM the machine switches between a fast and a slow mode for \
             seconds at a time, and only the low end of the repetitions repeats from run to run.
 
             Output (replaced atomically; an interrupted run leaves the previous results intact):
