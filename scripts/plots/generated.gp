@@ -56,8 +56,8 @@ counterpart_strategies = "hook-map-copy continuation-slot frame-ref"
 # The two strategies whose context-churn crossover the charts mark (Analysis.crossoverPair).
 crossover_pair = "hook-map-copy continuation-slot"
 # The headline time column of summary.csv (ResultsSchema.timeColumn) and what it is (Statistics.headline).
-time_column = "ns_per_op_fastest_quarter"
-time_statistic = "fastest-quarter mean"
+time_column = "ns_per_op_min"
+time_statistic = "fastest repetition"
 # Workloads of one sub-nanosecond-baseline operation: charted as added ns/op, never as a ratio.
 micro_workloads = "get-store run-enter"
 # The reference cell of single-value views (ReferenceCell): storages k, request-server
