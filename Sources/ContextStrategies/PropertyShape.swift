@@ -19,6 +19,17 @@ public final class HiddenClass {
     let descriptors: OrderedHashMap<Int>
     /// Outgoing transitions: key → the class of an object with that key added.
     private var transitions = OrderedHashMap<HiddenClass>()
+    /// V8 encodes a map's only transition directly in its transitions slot (a
+    /// weak reference to the child, `TransitionsAccessor::kWeakRef`), and a
+    /// store site that keeps adding the same key to objects of the same map
+    /// is a monomorphic transitioning `StoreIC`: one map check, then the
+    /// cached target map and field index, with no descriptor or transition
+    /// search. Every resource takes the same path (async id, trigger id, one
+    /// key per storage), so each addition is that check here. Before this,
+    /// the model probed the descriptors and the transition table by hash for
+    /// every property added (V8's megamorphic slow path), three per resource.
+    private(set) var simpleTransitionKey = Int.min
+    private(set) var simpleTransition: HiddenClass?
 
     init(fieldCount: Int, descriptors: OrderedHashMap<Int>) {
         self.fieldCount = fieldCount
@@ -32,11 +43,13 @@ public final class HiddenClass {
     /// (`Map::CopyWithField`) with the key as its next field.
     @inline(__always)
     func adding(_ key: Int) -> HiddenClass {
+        if key == simpleTransitionKey, let child = simpleTransition { return child }
         if let child = transitions.get(key) { return child }
         var descriptors = OrderedHashMap<Int>(copying: self.descriptors)
         descriptors.set(key, fieldCount)
         let child = HiddenClass(fieldCount: fieldCount + 1, descriptors: descriptors)
         transitions.set(key, child)
+        if transitions.count == 1 { simpleTransitionKey = key; simpleTransition = child }
         return child
     }
 }
@@ -100,11 +113,18 @@ public struct PropertyBacking {
             dictionary!.set(key, value)
             return
         }
+        let count = shape.fieldCount
+        // The monomorphic transitioning store (see `HiddenClass.simpleTransition`):
+        // a key the class transitions by is not one of its own.
+        if key == shape.simpleTransitionKey, let child = shape.simpleTransition, count < fieldsLength {
+            shape = child
+            fields.append(value)
+            return
+        }
         if let field = shape.descriptors.get(key) {
             fields[field] = value
             return
         }
-        let count = shape.fieldCount
         if count == fieldsLength && count > Self.fastPropertiesSoftLimit {
             normalize(adding: key, value)
             return
