@@ -8,10 +8,7 @@ import Workloads
 ///
 /// Per item: one uncounted warm-up run of `highOps` (lazy runtime
 /// initialization, the allocator's growth to the run's peak and Swift
-/// metadata instantiation happen there, not in a counted run), then a
-/// counted run of `lowOps` and one of `highOps` (for a suite cell, sized by
-/// two counted probes first, which are its counts when it stays at its
-/// shortest length: ``count(_:_:)``), each a
+/// metadata instantiation happen there, not in a counted run), then a counted run of `lowOps` and one of `highOps`, each a
 /// fresh run of the workload (a new host), bracketed by
 /// ``InstructionCounter/measure(_:_:)``. The parent `bench` writes the items,
 /// starts `bench instruction-pass` under ``CallgrindLauncher``, and reads the
@@ -129,23 +126,16 @@ public enum InstructionPass {
         }
         let label = "\(item.cell.workload.rawValue)-\(item.strategy)-k=\(item.cell.parameters.storages)"
         var item = item
-        var warmedUp = false
+        var warmedUpAt: Int?
         if let budget = item.instructionBudget, let minimumOps = item.minimumOps, item.highOps > 2 * minimumOps {
-            // Probes size the counted runs from their marginal cost per
-            // operation: a run of twice the shortest allowed length (the
-            // warm-up: lazy initialization and the heap's growth happen in
-            // it), then counted runs of that length and of twice it. When the
-            // cell is expensive enough to stay at the shortest length (the
-            // request-server cells, which hold most of the pass's
-            // instructions), those two warm probes are its counts: five units
-            // of the shortest length instead of the six that sizing probes
-            // plus a separate warm-up and two counted runs took. Probes a
-            // quarter and half as long were tried and measured: the pass took
-            // 693.9 s instead of 678.8, and two cells whose setup outweighs
-            // their operations (get-store k = 64 and 128 under
-            // continuation-slot) were sized too short for their setup to
-            // cancel (negative counts, not measured).
-            _ = try StrategyCatalog.visit(item.strategy, SingleRun(workload: item.cell.workload, parameters: parameters(2 * minimumOps)))
+            // Two probes, at the shortest allowed length and twice it (counted,
+            // so the sizing is as deterministic as the counts), size the
+            // counted runs from their marginal cost per operation. Shorter
+            // probes (a quarter and half of that length) were tried and
+            // measured: the pass took 693.9 s instead of 678.8, and two cells
+            // whose setup outweighs their operations (get-store k = 64 and
+            // 128 under continuation-slot) were sized too short for their
+            // setup to cancel, so their counts came out negative (not measured).
             var probes: [UInt64] = []
             for probeOps in [minimumOps, 2 * minimumOps] {
                 let (_, n) = try counter.measure("\(label)-probe-ops=\(probeOps)") {
@@ -153,18 +143,15 @@ public enum InstructionPass {
                 }
                 probes.append(n)
             }
-            let sized = sizedOps(probe: (probes[0], probes[1]), probeOps: minimumOps, budget: budget,
-                                 minimumOps: minimumOps, maximumOps: item.highOps)
-            if sized == (minimumOps, 2 * minimumOps), !item.timedPath {
-                return MarginalCount(lowOps: minimumOps, highOps: 2 * minimumOps, low: probes[0], high: probes[1])
-            }
-            (item.lowOps, item.highOps) = sized
-            warmedUp = sized.high == 2 * minimumOps
+            (item.lowOps, item.highOps) = sizedOps(probe: (probes[0], probes[1]), probeOps: minimumOps, budget: budget,
+                                                   minimumOps: minimumOps, maximumOps: item.highOps)
+            warmedUpAt = 2 * minimumOps
         }
         // The warm-up runs the long run's length: lazy initialization happens
         // there, and the heap has grown to the long run's peak before either
         // counted run (otherwise the first run to reach a new peak pays the
-        // allocator's growth: measured 1.9 % more at 2,000 ops).
+        // allocator's growth: measured 1.9 % more at 2,000 ops). A probe of
+        // that length already was that run.
         // It runs instrumented on purpose. Measured (issue 11): with
         // instrumentation off around it (CALLGRIND_STOP/START_INSTRUMENTATION)
         // 39 cells' pass took 88 s instead of 245 s (noisy: the latter beside
@@ -173,7 +160,7 @@ public enum InstructionPass {
         // the instruction, the shorter one 10 instructions per op fewer), and
         // a short instrumented run after the switch did not restore them: the
         // count then depends on callgrind's state, not only on the work.
-        if !warmedUp {
+        if warmedUpAt != item.highOps {
             _ = try StrategyCatalog.visit(item.strategy, SingleRun(workload: item.cell.workload, parameters: parameters(item.highOps)))
         }
         var counts: [UInt64] = []

@@ -48,7 +48,7 @@ struct InstructionOptions: ParsableArguments {
             results[i].instructions = answer.instructions
         }
         metadata.metrics.append("instructions")
-        metadata.instructionPass = "callgrind; marginal instructions per op between runs of half and all of N operations, N = min(ops, the quick suite's ops for the workload), shortened for expensive cells so the operations of a run take about \(InstructionPass.suiteInstructionBudget) instructions (after a warm-up run of twice the minimum length, two counted probes, of the minimum length and twice it, estimate the marginal cost per op, and are the counts when the cell stays at the minimum) but never below Suite.minimumInstructionOps (200; 1 request per concurrent slot; 2 context changes); otherwise one uncounted warm-up run of N before the two counted runs"
+        metadata.instructionPass = "callgrind; marginal instructions per op between runs of half and all of N operations, N = min(ops, the quick suite's ops for the workload), shortened for expensive cells so the operations of a run take about \(InstructionPass.suiteInstructionBudget) instructions (two counted probes, of the minimum length and twice it, estimate the marginal cost per op) but never below Suite.minimumInstructionOps (200; 1 request per concurrent slot; 2 context changes); one uncounted warm-up run of N first"
 
     }
 }
