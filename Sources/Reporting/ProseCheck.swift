@@ -266,8 +266,8 @@ public enum ProseCheck {
         let columns: [String]
         var scale = 1.0
         switch u {
-        case .ns: columns = [ResultsSchema.timeColumn] + ResultsSchema.otherTimeColumns + (percentiles.isEmpty ? [] : latency)
-        case .us: columns = [ResultsSchema.timeColumn] + ResultsSchema.otherTimeColumns + (percentiles.isEmpty ? [] : latency); scale = 1e-3
+        case .ns: columns = ResultsSchema.timeColumns + (percentiles.isEmpty ? [] : latency)
+        case .us: columns = ResultsSchema.timeColumns + (percentiles.isEmpty ? [] : latency); scale = 1e-3
         case .ms: columns = latency; scale = 1e-6
         case .ratio: columns = ["ratio_vs_none"]
         case .percent: columns = ["run_rate"]

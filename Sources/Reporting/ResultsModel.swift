@@ -47,6 +47,8 @@ public enum ResultsSchema {
     public static let otherStatistics = SampleStatistic.allCases.filter { $0 != Statistics.headline }
     /// Their columns, after the headline's interval in `summary.csv`.
     public static let otherTimeColumns = otherStatistics.map(timeColumn(of:))
+    /// Every time-per-op column, the headline's first.
+    public static let timeColumns = [timeColumn] + otherTimeColumns
     /// `noise_warning` of a row whose headline interval is wider than
     /// ``Statistics/noiseThresholdWidth`` of it.
     public static let noiseWarningText = "ci>\(Int((Statistics.noiseThresholdWidth * 100).rounded()))%"

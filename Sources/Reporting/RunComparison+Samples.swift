@@ -33,10 +33,12 @@ extension RunComparison {
 /// The timed samples of one results folder (`samples.csv`), by cell and
 /// strategy, warm-ups dropped.
 struct CellSampleSets {
-    /// Cell label without its strategy ("promise-chain k=8", plus c= / rate=) → workload id.
-    private var workloadOf: [String: String] = [:]
-    /// Cell label → strategy → ns per op of each timed repetition.
-    private var samples: [String: [String: [Double]]] = [:]
+    /// A cell's parameters, as a samples.csv row gives them.
+    private struct Cell: Hashable {
+        var workload: String, storages: String?, concurrency: String?, runRate: Double?
+    }
+    /// Cell → strategy → ns per op of each timed repetition.
+    private var samples: [Cell: [String: [Double]]] = [:]
 
     init(folder: String) throws {
         let path = (folder as NSString).appendingPathComponent("samples.csv")
@@ -49,11 +51,8 @@ struct CellSampleSets {
             guard let x = Double(row[nsPerOp]), x.isFinite else {
                 throw ReportingError(.malformedInput, "\(path):\(table.line(ofRow: index)): ns_per_op \(row[nsPerOp].debugDescription) is not a number")
             }
-            // The same label as `RunComparison.compare` gives a summary row.
-            var cell = "\(row[workload]) k=\(row[storages].isEmpty ? "?" : row[storages])"
-            if !row[concurrency].isEmpty { cell += " c=\(row[concurrency])" }
-            if let rate = Double(row[runRate]) { cell += " rate=\(CSVFormat.number(rate, digits: 6))" }
-            workloadOf[cell] = row[workload]
+            let cell = Cell(workload: row[workload], storages: row[storages].isEmpty ? nil : row[storages],
+                            concurrency: row[concurrency].isEmpty ? nil : row[concurrency], runRate: Double(row[runRate]))
             samples[cell, default: [:]][row[strategy], default: []].append(x)
         }
     }
@@ -62,15 +61,16 @@ struct CellSampleSets {
     /// statistic (the summary's column names the headline statistic's).
     static let baselineTimeFigure = "none_ns_per_op"
 
-    /// Label ("<cell> <strategy>", as in `summary.csv` comparisons) → (headline column, or
+    /// Label (``RunComparison/label(workload:storages:strategy:concurrency:runRate:)``, as in
+    /// `summary.csv` comparisons) → (headline column, or
     /// ``baselineTimeFigure`` for `none`, and the figure).
     func figures(_ statistic: SampleStatistic) -> [String: (column: String, value: Double)] {
         var out: [String: (column: String, value: Double)] = [:]
         for (cell, byStrategy) in samples {
-            guard let baselineSamples = byStrategy[StrategyCatalog.baselineID], let workload = workloadOf[cell] else { continue }
+            guard let baselineSamples = byStrategy[StrategyCatalog.baselineID] else { continue }
             let baseline = statistic.ofSorted(baselineSamples.sorted())
             for (strategy, xs) in byStrategy {
-                let headline = ResultsSchema.headlineColumn(workload: workload, strategy: strategy)
+                let headline = ResultsSchema.headlineColumn(workload: cell.workload, strategy: strategy)
                 let column = headline == ResultsSchema.timeColumn ? Self.baselineTimeFigure : headline
                 let value = statistic.ofSorted(xs.sorted())
                 let figure: Double
@@ -79,7 +79,8 @@ struct CellSampleSets {
                 case "ratio_vs_none": figure = value / baseline
                 default: figure = value
                 }
-                out["\(cell) \(strategy)"] = (column, figure)
+                out[RunComparison.label(workload: cell.workload, storages: cell.storages, strategy: strategy,
+                                        concurrency: cell.concurrency, runRate: cell.runRate)] = (column, figure)
             }
         }
         return out

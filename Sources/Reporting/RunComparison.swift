@@ -37,14 +37,21 @@ public struct RunComparison {
     ///
     /// - Throws: ``ReportingError`` when a summary is missing or malformed.
     /// - Complexity: O(rows).
+    /// A cell's label in comparisons: "promise-chain k=8 frame-ref", plus
+    /// c= / rate= where they apply (the one naming of summary and sample rows).
+    static func label(workload: String, storages: String?, strategy: String, concurrency: String?, runRate: Double?) -> String {
+        var s = "\(workload) k=\(storages ?? "?") \(strategy)"
+        if let c = concurrency { s += " c=\(c)" }
+        if let rate = runRate { s += " rate=\(CSVFormat.number(rate, digits: 6))" }
+        return s
+    }
+
     public static func compare(_ folderA: String, _ folderB: String, column: String? = nil) throws -> RunComparison {
         let a = try SummaryData(path: (folderA as NSString).appendingPathComponent("summary.csv"))
         let b = try SummaryData(path: (folderB as NSString).appendingPathComponent("summary.csv"))
         func key(_ r: SummaryRow) -> String {
-            var s = "\(r.workload) k=\(r.storages.map(String.init) ?? "?") \(r.strategy)"
-            if let c = r.concurrency { s += " c=\(c)" }
-            if let rate = r.runRate { s += " rate=\(CSVFormat.number(rate, digits: 6))" }
-            return s
+            label(workload: r.workload, storages: r.storages.map(String.init), strategy: r.strategy,
+                  concurrency: r.concurrency.map(String.init), runRate: r.runRate)
         }
         let rowsB = Dictionary(b.ok.map { (key($0), $0) }, uniquingKeysWith: { x, _ in x })
         var cells: [Cell] = []
