@@ -100,7 +100,7 @@ public enum Statistics {
                                                           ciHigh: quantileOfSorted(values, 1 - alpha))
         }
         return SampleSummary(
-            n: n, minimum: estimates[.minimum]!, fastestQuarterMean: estimates[.fastestQuarterMean]!, median: estimates[.median]!,
+            n: n, minimum: estimates[.minimum]!, secondFastest: sorted[min(1, n - 1)], fastestQuarterMean: estimates[.fastestQuarterMean]!, median: estimates[.median]!,
             mad: mad, mean: mean, stddev: stddev, cv: cv,
             mildOutliers: mild, severeOutliers: severe)
     }

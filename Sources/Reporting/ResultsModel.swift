@@ -49,9 +49,17 @@ public enum ResultsSchema {
     public static let otherTimeColumns = otherStatistics.map(timeColumn(of:))
     /// Every time-per-op column, the headline's first.
     public static let timeColumns = [timeColumn] + otherTimeColumns
-    /// `noise_warning` of a row whose headline interval is wider than
-    /// ``Statistics/noiseThresholdWidth`` of it.
-    public static let noiseWarningText = "ci>\(Int((Statistics.noiseThresholdWidth * 100).rounded()))%"
+    /// `noise_warning` of a row whose headline may not repeat (``SampleSummary/isNoisy``):
+    /// `lone-min>5%` when the fastest repetition is more than 5 % below the
+    /// second fastest, `ci>5%` (other headline statistics) when the
+    /// headline's interval is wider than 5 % of it.
+    public static let noiseWarningText: String = {
+        let percent = "\(Int((Statistics.noiseThresholdWidth * 100).rounded()))%"
+        switch Statistics.headline {
+        case .minimum: return "lone-min>" + percent
+        case .fastestQuarterMean, .median: return "ci>" + percent
+        }
+    }()
 
     /// The column holding a row's headline figure: ``timeColumn`` for
     /// `none`, `added_ns_per_op` for the micro-operation workloads, else

@@ -61,9 +61,12 @@ final class InstructionPassLengthTests: XCTestCase {
         // A huge setup (continuation-slot at k = 128: tens of millions) does
         // not shorten a cheap cell: the marginal cost sizes it.
         XCTAssertTrue(sized(60_000_000, 1_000) == (1_000, 2_000))
-        // Probes whose difference is not positive fall back to the longer probe's average.
+        // Probes whose difference is not positive (operations cheaper than
+        // the setup's wobble) keep the whole length, where the setup weighs least.
         XCTAssertTrue(InstructionPass.sizedOps(probe: (40_000_000, 40_000_000), probeOps: 200, budget: 20_000_000, minimumOps: 200,
-                                               maximumOps: 2_000) == (100, 200))
+                                               maximumOps: 2_000) == (1_000, 2_000))
+        XCTAssertTrue(InstructionPass.sizedOps(probe: (40_000_100, 40_000_000), probeOps: 200, budget: 20_000_000, minimumOps: 200,
+                                               maximumOps: 2_000) == (1_000, 2_000))
         // An odd minimum is kept (never shorter than the cell's mix needs).
         XCTAssertTrue(sized(0, 10_000_000, minimumOps: 667) == (333, 667))
     }
