@@ -92,7 +92,7 @@ public struct SampleSummary: Equatable, Codable, Sendable {
     /// it. The minimum's bootstrap interval is no test: it runs from the
     /// fastest to about the fourth fastest repetition, wider than 5 % in 519
     /// of 552 standard cells, while the minimum repeated to a median of
-    /// 1.5-2.6 % between runs. Measured on four standard runs of the previous
+    /// 1.5-3.1 % between runs (three pairs). Measured on four standard runs of the previous
     /// versions (samples.csv, six pairs, absolute ns per op): cells whose
     /// fastest stood alone by more than 5 % moved by more than 5 % in the
     /// other run 51-77 % of the time, the others 16-58 %. A weak predictor,

@@ -33,10 +33,6 @@ public struct RunComparison {
         self.unmatched = unmatched
     }
 
-    /// `column` nil: each row's headline column.
-    ///
-    /// - Throws: ``ReportingError`` when a summary is missing or malformed.
-    /// - Complexity: O(rows).
     /// A cell's label in comparisons: "promise-chain k=8 frame-ref", plus
     /// c= / rate= where they apply (the one naming of summary and sample rows).
     static func label(workload: String, storages: String?, strategy: String, concurrency: String?, runRate: Double?) -> String {
@@ -46,6 +42,10 @@ public struct RunComparison {
         return s
     }
 
+    /// `column` nil: each row's headline column.
+    ///
+    /// - Throws: ``ReportingError`` when a summary is missing or malformed.
+    /// - Complexity: O(rows).
     public static func compare(_ folderA: String, _ folderB: String, column: String? = nil) throws -> RunComparison {
         let a = try SummaryData(path: (folderA as NSString).appendingPathComponent("summary.csv"))
         let b = try SummaryData(path: (folderB as NSString).appendingPathComponent("summary.csv"))

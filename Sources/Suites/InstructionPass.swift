@@ -6,10 +6,13 @@ import Workloads
 /// operation counts inside one callgrind process, giving exact marginal
 /// instructions per operation.
 ///
-/// Per item: one uncounted warm-up run of `highOps` (lazy runtime
-/// initialization, the allocator's growth to the run's peak and Swift
-/// metadata instantiation happen there, not in a counted run), then a counted run of `lowOps` and one of `highOps`, each a
-/// fresh run of the workload (a new host), bracketed by
+/// Per item: for an expensive suite cell, two counted probes that size it
+/// (``sizedOps(probe:probeOps:budget:minimumOps:maximumOps:)``); one
+/// uncounted warm-up run of `highOps` (lazy runtime initialization, the
+/// allocator's growth to the run's peak and Swift metadata instantiation
+/// happen there, not in a counted run; a probe of that length serves); then
+/// a counted run of `lowOps` and one of `highOps`, each a fresh run of the
+/// workload (a new host), bracketed by
 /// ``InstructionCounter/measure(_:_:)``. The parent `bench` writes the items,
 /// starts `bench instruction-pass` under ``CallgrindLauncher``, and reads the
 /// counts back, so valgrind's start-up is paid once per process, not per cell.
