@@ -8,7 +8,7 @@ import Workloads
 ///
 /// Per item: for an expensive suite cell, two counted probes that size it
 /// (``sizedOps(probe:probeOps:budget:minimumOps:maximumOps:)``); one
-/// uncounted warm-up run of `highOps` (lazy runtime initialization, the
+/// uncounted, uninstrumented warm-up run of `highOps` (lazy runtime initialization, the
 /// allocator's growth to the run's peak and Swift metadata instantiation
 /// happen there, not in a counted run; a probe of that length serves); then
 /// a counted run of `lowOps` and one of `highOps`, each a fresh run of the
@@ -165,16 +165,18 @@ public enum InstructionPass {
         // counted run (otherwise the first run to reach a new peak pays the
         // allocator's growth: measured 1.9 % more at 2,000 ops). A probe of
         // that length already was that run.
-        // It runs instrumented on purpose. Measured (issue 11): with
-        // instrumentation off around it (CALLGRIND_STOP/START_INSTRUMENTATION)
-        // 39 cells' pass took 88 s instead of 245 s (noisy: the latter beside
-        // a build), but every marginal count moved by 2-7 % (get-store k = 8
-        // frame-ref: 290.2 → 300.3 per op; the longer run counted the same to
-        // the instruction, the shorter one 10 instructions per op fewer), and
-        // a short instrumented run after the switch did not restore them: the
-        // count then depends on callgrind's state, not only on the work.
+        // It runs with instrumentation off, natively fast. An earlier
+        // version kept it instrumented because the counts moved when it was
+        // not (2-7 %); that was the counter reading callgrind's `totals:`
+        // line, which in the first dump after an uncounted run carries stale
+        // cost lines (``InstructionCounter/readDump(_:expectedTag:)``). From
+        // `summary:` the counts are the same either way, to 0.001
+        // instructions per operation (measured on await-loop under
+        // continuation-slot at k = 8, 64, 128, timer-burst under none,
+        // promise-chain under hook-map-copy, get-store at k = 128).
         if warmedUpAt != item.highOps {
-            _ = try StrategyCatalog.visit(item.strategy, SingleRun(workload: item.cell.workload, parameters: parameters(item.highOps)))
+            let warmUp = SingleRun(workload: item.cell.workload, parameters: parameters(item.highOps))
+            _ = try counter.uninstrumented { try StrategyCatalog.visit(item.strategy, warmUp) }
         }
         var counts: [UInt64] = []
         for ops in [item.lowOps, item.highOps] {

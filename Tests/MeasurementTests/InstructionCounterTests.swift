@@ -18,9 +18,18 @@ final class InstructionCounterTests: XCTestCase {
         return path
     }
 
-    func testReadsTheTotalsOfTheDumpWithItsLabel() throws {
+    func testReadsTheCountOfTheDumpWithItsLabel() throws {
         let path = try dump("version: 1\ncreator: callgrind-3.19.0\npart: 1\ndesc: Trigger: Client Request: acb-1-cell\nevents: Ir\nsummary: 6020\n\nfn=(1) main\n3 6020\ntotals: 6020\n")
         XCTAssertEqual(try InstructionCounter.readDump(path, expectedTag: "acb-1-cell"), 6020)
+    }
+
+    /// A first dump after an uncounted run totals stale cost lines; its
+    /// `summary:` is the span's count (see ``InstructionCounter/readDump(_:expectedTag:)``).
+    func testReadsTheSummaryWhenTotalsCarryStaleCosts() throws {
+        let path = try dump("desc: Trigger: Client Request: acb-1-cell\nevents: Ir\nsummary: 17839175\n\nfn=(1) main\n3 18205217\ntotals: 18205217\n")
+        XCTAssertEqual(try InstructionCounter.readDump(path, expectedTag: "acb-1-cell"), 17_839_175)
+        let totalsOnly = try dump("desc: Trigger: Client Request: acb-1-cell\nevents: Ir\ntotals: 6020\n")
+        XCTAssertEqual(try InstructionCounter.readDump(totalsOnly, expectedTag: "acb-1-cell"), 6020)
     }
 
     func testRejectsAnotherSpansDumpAZeroCountAndAMissingFile() throws {
