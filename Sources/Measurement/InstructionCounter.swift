@@ -109,7 +109,7 @@ public final class InstructionCounter {
     /// made the shorter span of every item too long, by an amount that grows
     /// with the setup, so marginal counts fell with k: 1,220, 1,146 and
     /// 1,061 instructions per await at k = 8, 64 and 128, where the work per
-    /// await does not depend on k; from `summary:`, 1,268, 1,229 and 1,246.
+    /// await does not depend on k; from `summary:`, 1,268, 1,229 and 1,243.
     static func readDump(_ path: String, expectedTag: String) throws -> UInt64 {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw InstructionCountError("no callgrind dump at \(path): is this valgrind's callgrind tool, started with --callgrind-out-file=$\(outFileEnvironmentKey)?")
