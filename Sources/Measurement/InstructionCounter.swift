@@ -114,16 +114,18 @@ public final class InstructionCounter {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw InstructionCountError("no callgrind dump at \(path): is this valgrind's callgrind tool, started with --callgrind-out-file=$\(outFileEnvironmentKey)?")
         }
-        var totals: UInt64?, summary: UInt64?, trigger: String?
+        var summary: UInt64?, trigger: String?
         for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
-            if line.hasPrefix("totals:") { totals = firstNumber(line.dropFirst(7)) }
-            else if line.hasPrefix("summary:") { summary = firstNumber(line.dropFirst(8)) }
+            if line.hasPrefix("summary:") { summary = firstNumber(line.dropFirst(8)) }
             else if line.hasPrefix("desc: Trigger:") { trigger = String(line) }
         }
         guard let trigger, trigger.hasSuffix(expectedTag) else {
             throw InstructionCountError("\(path) is not the dump of span \(expectedTag) (trigger: \(trigger ?? "none")); did something else dump stats?")
         }
-        guard let count = summary ?? totals else { throw InstructionCountError("\(path): no summary or totals line") }
+        // No fallback to `totals:`: that figure is the one shown wrong above.
+        guard let count = summary else {
+            throw InstructionCountError("\(path): no summary: line (callgrind 3.x writes one in every dump; `totals:` alone is not the span's count)")
+        }
         guard count > 0 else {
             throw InstructionCountError("\(path): 0 instructions counted; collection is off (do not pass --collect-atstart=no)")
         }

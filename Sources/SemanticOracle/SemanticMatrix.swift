@@ -163,7 +163,7 @@ public enum SemanticMatrix {
             }
         case .exitInsideRun:
             host.run {
-                als.run(1) { als.exit { host.setTimeout(1) { seen = text(als.getStore()) } } }
+                als.run(1) { _ = als.exit { host.setTimeout(1) { seen = text(als.getStore()) } } }
             }
         case .entriesCopiedPerPromiseK2:
             let second = AsyncLocalStorage(host, name: "second")

@@ -149,22 +149,20 @@ enum InstructionPassRunner {
         do { program = try CallgrindLauncher.strippedCopy(of: executable, into: directory) } catch { throw BenchError.message("bench: \(error)") }
 
         // Each child is waited for on its own thread; the semaphore keeps at most `jobs` alive.
-        var answers = [[InstructionPass.Answer]](repeating: [], count: chunks.count)
-        var failures: [String] = []
-        var finishedItems = 0, finishedChunks = 0
+        let state = PassState(chunks: chunks.count)
+        let chunkCount = chunks.count, itemCount = items.count
         let started = MonotonicClock.now()
-        let lock = NSLock(), slots = DispatchSemaphore(value: jobs), group = DispatchGroup()
+        let slots = DispatchSemaphore(value: jobs), group = DispatchGroup()
         for (index, chunk) in chunks.enumerated() {
             slots.wait()
-            lock.lock(); let failed = !failures.isEmpty; lock.unlock()
-            if failed { slots.signal(); break }
+            if state.withLock({ !$0.failures.isEmpty }) { slots.signal(); break }
             let itemsFile = "\(directory)/items-\(index).json", answersFile = "\(directory)/answers-\(index).json"
             let child: CallgrindLauncher.Child
             do {
                 try JSONEncoder().encode(chunk).write(to: URL(fileURLWithPath: itemsFile))
                 child = try CallgrindLauncher.start(program, ["instruction-pass", "--items", itemsFile, "--answers", answersFile])
             } catch {
-                lock.lock(); failures.append("\(error)"); lock.unlock()
+                state.withLock { $0.failures.append("\(error)") }
                 slots.signal()
                 break
             }
@@ -172,25 +170,42 @@ enum InstructionPassRunner {
             DispatchQueue.global().async {
                 let (status, stderr) = child.wait()
                 let decoded = FileManager.default.contents(atPath: answersFile).flatMap { try? JSONDecoder().decode([InstructionPass.Answer].self, from: $0) }
-                lock.lock()
-                if status == 0, let decoded { answers[index] = decoded } else {
-                    failures.append("the callgrind pass of \(chunk[0].strategy) failed (exit \(status)):\n\(stderr)")
+                let line = state.withLock { pass -> String in
+                    if status == 0, let decoded { pass.answers[index] = decoded } else {
+                        pass.failures.append("the callgrind pass of \(chunk[0].strategy) failed (exit \(status)):\n\(stderr)")
+                    }
+                    pass.finishedItems += chunk.count
+                    pass.finishedChunks += 1
+                    let elapsed = Double(MonotonicClock.now() - started) / 1e9
+                    let left = elapsed / Double(pass.finishedItems) * Double(itemCount - pass.finishedItems)
+                    return String(format: "bench: instruction pass %d/%d cells (%d/%d callgrind processes; %@ done) %.0fs elapsed, ~%.0fs left",
+                                  pass.finishedItems, itemCount, pass.finishedChunks, chunkCount, chunk[0].strategy, elapsed, left)
                 }
-                finishedItems += chunk.count
-                finishedChunks += 1
-                let elapsed = Double(MonotonicClock.now() - started) / 1e9
-                let left = elapsed / Double(finishedItems) * Double(items.count - finishedItems)
-                let line = String(format: "bench: instruction pass %d/%d cells (%d/%d callgrind processes; %@ done) %.0fs elapsed, ~%.0fs left",
-                                  finishedItems, items.count, finishedChunks, chunks.count, chunk[0].strategy, elapsed, left)
-                lock.unlock()
                 progress?(line)
                 slots.signal()
                 group.leave()
             }
         }
         group.wait()
+        let (answers, failures) = state.withLock { ($0.answers, $0.failures) }
         if let first = failures.first { throw BenchError.message("bench: \(first)") }
         return answers.flatMap { $0 }
+    }
+
+    /// What the waiting threads write: every field is read and written under `lock` only.
+    private final class PassState: @unchecked Sendable {
+        struct Fields {
+            var answers: [[InstructionPass.Answer]]
+            var failures: [String] = []
+            var finishedItems = 0, finishedChunks = 0
+        }
+        private var fields: Fields
+        private let lock = NSLock()
+        init(chunks: Int) { fields = Fields(answers: Array(repeating: [], count: chunks)) }
+        func withLock<T>(_ body: (inout Fields) -> T) -> T {
+            lock.lock(); defer { lock.unlock() }
+            return body(&fields)
+        }
     }
 }
 

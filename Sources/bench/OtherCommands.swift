@@ -149,7 +149,9 @@ extension Bench {
 
         func run() throws {
             // Relative paths: the generated tables cite their sources as written.
-            FileManager.default.changeCurrentDirectoryPath(ProjectRoot.path)
+            guard FileManager.default.changeCurrentDirectoryPath(ProjectRoot.path) else {
+                throw BenchError.message("bench: cannot change to the project root \(ProjectRoot.path)")
+            }
             do {
                 try SuiteCoverage.require(summaryCSV: summary, covers: Self.paperSuite)
                 if check {

@@ -42,7 +42,7 @@ extension Bench {
                 transform: ArgumentRanges.integer("--reps"))
         var reps: Int?
         @Option(parsing: .unconditional, help: ArgumentHelp("Seed for interleaving order, bootstrap and seeded workloads: an integer in 0…\(UInt64.max).", valueName: "n"),
-                transform: ArgumentRanges.seed)
+                transform: { try ArgumentRanges.seed($0) })
         var seed: UInt64 = 42
         @Option(parsing: .unconditional, help: ArgumentHelp("""
             Output folder (default: Results/<suite> for a run of the whole suite, else Results/custom/<run-id>). \

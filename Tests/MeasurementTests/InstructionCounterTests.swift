@@ -29,7 +29,10 @@ final class InstructionCounterTests: XCTestCase {
         let path = try dump("desc: Trigger: Client Request: acb-1-cell\nevents: Ir\nsummary: 17839175\n\nfn=(1) main\n3 18205217\ntotals: 18205217\n")
         XCTAssertEqual(try InstructionCounter.readDump(path, expectedTag: "acb-1-cell"), 17_839_175)
         let totalsOnly = try dump("desc: Trigger: Client Request: acb-1-cell\nevents: Ir\ntotals: 6020\n")
-        XCTAssertEqual(try InstructionCounter.readDump(totalsOnly, expectedTag: "acb-1-cell"), 6020)
+        XCTAssertThrowsError(try InstructionCounter.readDump(totalsOnly, expectedTag: "acb-1-cell"),
+                             "a dump without summary: is refused, not read from totals:") { error in
+            XCTAssertTrue("\(error)".contains("no summary: line"), "\(error)")
+        }
     }
 
     func testRejectsAnotherSpansDumpAZeroCountAndAMissingFile() throws {
