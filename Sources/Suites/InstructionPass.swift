@@ -8,11 +8,13 @@ import Workloads
 ///
 /// Per item: for an expensive suite cell, two counted probes that size it
 /// (``sizedOps(probe:probeOps:budget:minimumOps:maximumOps:)``); one
-/// uncounted, uninstrumented warm-up run of `highOps` (lazy runtime initialization, the
-/// allocator's growth to the run's peak and Swift metadata instantiation
-/// happen there, not in a counted run; a probe of that length serves); then
-/// a counted run of `lowOps` and one of `highOps`, each a fresh run of the
-/// workload (a new host), bracketed by
+/// uncounted, uninstrumented warm-up run of `highOps` (lazy runtime initialization
+/// and Swift metadata instantiation happen there, not in a counted run; a
+/// probe of that length serves); then a counted run of `lowOps` and one of
+/// `highOps`, each a fresh run of the workload (a new host) from a fresh
+/// thread cache and a purged arena (``AllocationProbe/resetAllocatorState()``:
+/// each run pays the allocator's page re-acquisition for its own peak, in
+/// proportion to it, whatever ran before), bracketed by
 /// ``InstructionCounter/measure(_:_:)``. The parent `bench` writes the items,
 /// starts `bench instruction-pass` under ``CallgrindLauncher``, and reads the
 /// counts back, so valgrind's start-up is paid once per process, not per cell.
@@ -161,10 +163,11 @@ public enum InstructionPass {
             warmedUpAt = 2 * minimumOps
         }
         // The warm-up runs the long run's length: lazy initialization happens
-        // there, and the heap has grown to the long run's peak before either
-        // counted run (otherwise the first run to reach a new peak pays the
-        // allocator's growth: measured 1.9 % more at 2,000 ops). A probe of
-        // that length already was that run.
+        // there. (It also grew the heap to the long run's peak, which mattered
+        // while the counted runs inherited the allocator's state: the first
+        // run to reach a new peak paid the growth, 1.9 % more at 2,000 ops.
+        // Each counted run now starts from a purged arena instead.) A probe
+        // of that length already was that run.
         // It runs with instrumentation off, natively fast. An earlier
         // version kept it instrumented because the counts moved when it was
         // not (2-7 %); that was the counter reading callgrind's `totals:`
@@ -180,6 +183,10 @@ public enum InstructionPass {
         }
         var counts: [UInt64] = []
         for ops in [item.lowOps, item.highOps] {
+            // Outside the span: each counted run starts from the same allocator
+            // state (without this, timer-burst under none counted 756-824
+            // instructions per timer across k, by what ran before it).
+            AllocationProbe.shared?.resetAllocatorState()
             let n: UInt64
             if item.timedPath {
                 // Built by the suite runner, as its timing pass builds it, and

@@ -48,7 +48,7 @@ struct InstructionOptions: ParsableArguments {
             results[i].instructions = answer.instructions
         }
         metadata.metrics.append("instructions")
-        metadata.instructionPass = "callgrind; marginal instructions per op between runs of half and all of N operations, N = min(ops, the quick suite's ops for the workload), shortened for expensive cells so the operations of a run take about \(InstructionPass.suiteInstructionBudget) instructions (two counted probes, of the minimum length and twice it, estimate the marginal cost per op) but never below Suite.minimumInstructionOps (200; 1 request per concurrent slot; 2 context changes); one uncounted warm-up run of N first"
+        metadata.instructionPass = "callgrind; marginal instructions per op between runs of half and all of N operations, N = min(ops, the quick suite's ops for the workload), shortened for expensive cells so the operations of a run take about \(InstructionPass.suiteInstructionBudget) instructions (two counted probes, of the minimum length and twice it, estimate the marginal cost per op) but never below Suite.minimumInstructionOps (200; 1 request per concurrent slot; 2 context changes); one uncounted warm-up run of N first; each counted run from a fresh jemalloc thread cache and a purged arena"
 
     }
 }

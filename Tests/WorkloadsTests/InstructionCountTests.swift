@@ -1,5 +1,8 @@
 import Foundation
 import XCTest
+@testable import Workloads
+@testable import Suites
+@testable import Measurement
 
 /// Issue 11: instruction counts repeat exactly. These tests run the built
 /// `bench` under callgrind (`bench once --instructions`: one valgrind
@@ -60,5 +63,37 @@ final class InstructionCountTests: XCTestCase {
         // pays its growth steps at other points; measured 2.0023 (and 2.025
         // at 1,000 → 2,000, where those steps weigh more).
         XCTAssertEqual(marginalLarge / marginalSmall, 2, accuracy: 0.01)
+    }
+
+    /// Counts items in one `bench instruction-pass` process under callgrind,
+    /// as `bench run --instructions` does (the items one after another).
+    func pass(_ items: [InstructionPass.Item]) throws -> [InstructionPass.Answer] {
+        let directory = CallgrindLauncher.scratchDirectoryPath("test-pass")
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let program = try CallgrindLauncher.strippedCopy(of: try bench(), into: directory)
+        let itemsFile = directory + "/items.json", answersFile = directory + "/answers.json"
+        try JSONEncoder().encode(items).write(to: URL(fileURLWithPath: itemsFile))
+        let (status, stderr) = try CallgrindLauncher.start(program, ["instruction-pass", "--items", itemsFile, "--answers", answersFile]).wait()
+        XCTAssertEqual(status, 0, stderr)
+        let answers = try JSONDecoder().decode([InstructionPass.Answer].self, from: Data(contentsOf: URL(fileURLWithPath: answersFile)))
+        XCTAssertEqual(answers.count, items.count)
+        return answers
+    }
+
+    /// A cell's count depends on the cell, not on the cells counted before it
+    /// in the same process: each counted run starts from a fresh thread cache
+    /// and a purged arena (AllocationProbe.resetAllocatorState). Without the
+    /// reset, timer-burst under none counted 777.4 per timer alone and 885.5
+    /// after promise-fanout and promise-chain (14 %); with it 777.6 and 771.6.
+    func testACellsCountDoesNotDependOnTheCellsBeforeIt() throws {
+        let timers = InstructionPass.Item(cell: CellSpec(.timerBurst, WorkloadParameters(storages: 8, ops: 10_000)), strategy: "none")
+        let before = [InstructionPass.Item(cell: CellSpec(.promiseFanout, WorkloadParameters(storages: 8, ops: 10_000)), strategy: "none"),
+                      InstructionPass.Item(cell: CellSpec(.promiseChain, WorkloadParameters(storages: 8, ops: 10_000)), strategy: "none")]
+        let alone = try pass([timers]), afterOthers = try pass(before + [timers])
+        guard let first = alone.last?.instructions?.perOp, let second = afterOthers.last?.instructions?.perOp else {
+            return XCTFail("not counted: \(alone.last?.error ?? "") \(afterOthers.last?.error ?? "")")
+        }
+        XCTAssertEqual(second / first, 1, accuracy: 0.02, "timer-burst under none: \(first) per timer alone, \(second) after two other cells")
     }
 }
