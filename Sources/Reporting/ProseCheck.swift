@@ -291,16 +291,19 @@ public enum ProseCheck {
                 }
             }
         }
-        let derived: [String]
+        // Generated regions whose printed figures back a prose number of this unit, with the factor from
+        // the printed figure to the unit's value: the repeatability table prints shares in %, which a
+        // percentage in prose is compared with as a fraction.
+        let derived: [(region: String, factor: Double)]
         switch u {
         case .us, .ms, .bytes, .allocations: derived = []
-        case .percent: derived = ["crossover"]
-        case .ratio: derived = ["frames"]
-        case .ns: derived = perStorage ? ["scaling"] : []
-        case .none: derived = ["scaling", "crossover", "fidelity", "frames"]
+        case .percent: derived = [("crossover", 1), ("repeatability", 0.01)]
+        case .ratio: derived = [("frames", 1)]
+        case .ns: derived = perStorage ? [("scaling", 1)] : []
+        case .none: derived = [("scaling", 1), ("crossover", 1), ("fidelity", 1), ("frames", 1)]
         }
-        for name in derived {
-            out += (generated[name] ?? []).map { Candidate(value: $0, label: "generated region \(name)") }
+        for (name, factor) in derived {
+            out += (generated[name] ?? []).map { Candidate(value: $0 * factor, label: "generated region \(name)") }
         }
         return out
     }

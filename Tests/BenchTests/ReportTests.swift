@@ -41,16 +41,32 @@ final class ReportTests: XCTestCase {
             var lines = text.components(separatedBy: "\n")
             let i = lines.firstIndex { $0.contains("µs per request with `frame-ref`") }!
             line = i + 1
-            lines[i] = lines[i].replacingOccurrences(of: #"[0-9.]+ µs per request with `frame-ref`"#, with: "9.9 µs per request with `frame-ref`", options: .regularExpression)
+            lines[i] = lines[i].replacingOccurrences(of: #"[0-9.]+ µs per request with `frame-ref`"#, with: "99.9 µs per request with `frame-ref`", options: .regularExpression)
             return lines.joined(separator: "\n")
         }
         let problems = try PaperReport.check(paperPath: "PAPER.md", summaryCSV: "Results/standard/summary.csv", extraSources: PaperSources.extra)
         XCTAssertEqual(problems.count, 1, problems.joined(separator: "\n"))
         let p = try XCTUnwrap(problems.first)
-        XCTAssertTrue(p.hasPrefix("PAPER.md:\(line): 9.9 µs is not backed by Results/standard/summary.csv (workloads "), p)
+        XCTAssertTrue(p.hasPrefix("PAPER.md:\(line): 99.9 µs is not backed by Results/standard/summary.csv (workloads "), p)
         XCTAssertTrue(p.contains("storages 8"), p)
         XCTAssertTrue(p.contains("within its rounding (± 0.05); nearest: "), p)
         XCTAssertTrue(p.contains("Results/standard/summary.csv:"), "the nearest values name their CSV line: \(p)")
+    }
+
+    /// A share in prose is checked against the repeatability table, which prints shares in %: the
+    /// committed paper's share passes (`testCommittedPaperPassesCheck`), a share the table lacks does not.
+    func testAPercentageIsBackedByTheRepeatabilityTable() throws {
+        let dir = try scratchProject()
+        var cited = ""
+        try rewrite(dir + "/PAPER.md") { text in
+            let r = text.range(of: #"the median cell moved by [0-9.]+ %"#, options: .regularExpression)!
+            cited = String(text[r])
+            return text.replacingCharacters(in: r, with: "the median cell moved by 47.11 %")
+        }
+        XCTAssertFalse(cited.isEmpty)
+        let problems = try PaperReport.check(paperPath: "PAPER.md", summaryCSV: "Results/standard/summary.csv", extraSources: PaperSources.extra)
+        XCTAssertEqual(problems.count, 1, problems.joined(separator: "\n"))
+        XCTAssertTrue(problems.first?.contains(": 47.11 % is not backed by") == true, problems.joined(separator: "\n"))
     }
 
     func testCheckReportsStaleAnnotationsAndStaleRegions() throws {
