@@ -21,6 +21,7 @@ public enum PaperRegion: String, CaseIterable, Sendable {
     case frames
     case realApplications = "real-applications"
     case repeatability
+    case floor
 
     /// What the region holds.
     public var contents: String {
@@ -41,6 +42,7 @@ public enum PaperRegion: String, CaseIterable, Sendable {
         case .crossoverEngineAbstract: return "the same crossover table, repeated in the abstract (a region may appear once)"
         case .frames: return "worst-case ratio of each design to the best design per cell, time and allocations (Results/frames/summary.csv)"
         case .repeatability: return "how far two standard runs' headline figures differ, cell by cell (Results/repeat/distribution.csv, from bench compare-runs --out)"
+        case .floor: return "the model's none against Node 24 with no AsyncLocalStorage, per shape: ns/op, ratio over rounds, instructions/op (Results/floor/floor.csv, from bench floor)"
         case .realApplications: return "replayed overhead per request of each design for the recorded Express apps, beside Node 24 measured (Results/replay/summary.csv)"
         }
     }
@@ -199,6 +201,7 @@ private struct Generator {
     let fidelityPath: String
     let replayPath: String
     let repeatPath: String
+    let floorPath: String
 
     init(summaryCSV: String, extraSources: [String: String]) throws {
         summaryPath = summaryCSV
@@ -222,6 +225,7 @@ private struct Generator {
         frames = FileManager.default.fileExists(atPath: framesPath) ? try FrameAnalysis.analyze(path: framesPath) : nil
         replayPath = extraSources["replay"] ?? ((parent.isEmpty ? "" : parent + "/") + "replay/summary.csv")
         repeatPath = extraSources["repeat"] ?? ((parent.isEmpty ? "" : parent + "/") + "repeat/distribution.csv")
+        floorPath = extraSources["floor"] ?? ((parent.isEmpty ? "" : parent + "/") + "floor/floor.csv")
         ref = ReferenceCell(summary)
         fidelityPath = extraSources["fidelity"] ?? ((parent.isEmpty ? "" : parent + "/") + "fidelity")
         let fidelityModel = fidelityPath + "/model-summary.csv", fidelityReal = realDir + (realDir.isEmpty ? "" : "/") + "summary.csv"
@@ -246,6 +250,7 @@ private struct Generator {
         case .crossoverEngine, .crossoverEngineAbstract:
             return fidelityRegion { $0.agreementReport.crossoverMarkdown() + "\n\n_Source: `\(fidelityPath)/crossover.csv`._" }
         case .repeatability: return repeatability()
+        case .floor: return floorRegion()
         case .realApplications: return (try? ReplayReport.paperSection(summaryPath: replayPath)) ?? noData("readable replay results")
         case .instructionsVsTime: return instructionsVersusTime()
         }
@@ -545,6 +550,23 @@ private struct Generator {
                                       pct(r, "share_within"), pct(r, "share_within_maximum")] }
         return table(header, rows, right: Set(3..<header.count))
             + "\n_Source: `\(repeatPath)`: relative differences of each cell's headline figure between two runs; summary.csv rows are the committed figures (headline statistic: \(Statistics.headline.label)), samples.csv rows the same cells recomputed from both runs' repetitions with each statistic._"
+    }
+
+    /// `Results/floor/floor.csv` as a table, one row per shape and engine.
+    private func floorRegion() -> String {
+        guard FileManager.default.fileExists(atPath: floorPath), let t = try? CSVTable.read(path: floorPath),
+              FloorComparison.floorHeader.allSatisfy({ t.column($0) != nil }), !t.rows.isEmpty else {
+            return "_No floor results: `\(floorPath)` not found or not readable (run `bench floor --out Results/floor`)._"
+        }
+        func v(_ row: [String], _ name: String) -> String { row[t.column(name)!] }
+        let header = ["shape", "op", "engine (ALS off)", "model none ns/op", "engine ns/op", "model / engine", "range over rounds", "rounds", "model instructions/op"]
+        let rows = t.rows.map { r in
+            [v(r, "workload"), v(r, "op_unit"), v(r, "engine"), v(r, "model_ns_per_op"), v(r, "engine_ns_per_op"), v(r, "model_over_engine"),
+             v(r, "model_over_engine_min") + " – " + v(r, "model_over_engine_max"), v(r, "rounds"),
+             v(r, "model_instructions_per_op").isEmpty ? "not counted" : v(r, "model_instructions_per_op")]
+        }
+        return table(header, rows, right: Set([3, 4, 5, 7, 8]))
+            + "\n_Source: `\(floorPath)` (`bench floor`): per round, each side's \(Statistics.headline.label) in CPU time; model / engine is the median over rounds of the same round's ratio._"
     }
 
     private func framesRegion() -> String {

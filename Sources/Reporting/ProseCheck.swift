@@ -298,9 +298,9 @@ public enum ProseCheck {
         switch u {
         case .us, .ms, .bytes, .allocations: derived = []
         case .percent: derived = [("crossover", 1), ("repeatability", 0.01)]
-        case .ratio: derived = [("frames", 1)]
+        case .ratio: derived = [("frames", 1), ("floor", 1)]
         case .ns: derived = perStorage ? [("scaling", 1)] : []
-        case .none: derived = [("scaling", 1), ("crossover", 1), ("fidelity", 1), ("frames", 1)]
+        case .none: derived = [("scaling", 1), ("crossover", 1), ("fidelity", 1), ("frames", 1), ("floor", 1)]
         }
         for (name, factor) in derived {
             out += (generated[name] ?? []).map { Candidate(value: $0 * factor, label: "generated region \(name)") }

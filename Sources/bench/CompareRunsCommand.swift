@@ -65,16 +65,9 @@ extension Bench {
                 printError("bench compare-runs: samples.csv is missing in one of the folders; only the summaries' figures are compared")
             }
             if let out {
-                let folder = ProjectRoot.resolve(out)
-                do {
-                    try ComparisonFolder.write(comparison, RunComparison.distributionTable(comparisons, within: within, maximum: max), to: folder)
-                } catch let error as ComparisonFolder.Refusal {
-                    printError("bench compare-runs: \(error)")
-                    throw ExitCode(64)
-                } catch {
-                    throw BenchError.message("bench compare-runs: cannot write \(folder): \(error)")
-                }
-                print("bench compare-runs: wrote \(folder)/cells.csv and distribution.csv")
+                try OwnedFilesFolder.comparison.write(["cells.csv": comparison.cellsTable().encoded(),
+                                                       "distribution.csv": RunComparison.distributionTable(comparisons, within: within, maximum: max).encoded()],
+                                                      out: out, command: "compare-runs")
             }
             guard comparison.passes(within: within, share: share, maximum: max) else {
                 printError(String(format: "bench compare-runs: the runs disagree: fewer than %.0f %% of cells within %.1f %%, or a cell beyond %.1f %%",
@@ -82,38 +75,6 @@ extension Bench {
                 throw ExitCode(1)
             }
             print("bench compare-runs: the runs agree")
-        }
-    }
-}
-
-/// The folder `compare-runs --out` writes: its two CSVs, staged and swapped in
-/// whole, so an interrupted write leaves the earlier comparison intact.
-enum ComparisonFolder {
-    static let files = ["cells.csv", "distribution.csv"]
-
-    struct Refusal: Error, CustomStringConvertible {
-        let description: String
-    }
-
-    /// - Throws: ``Refusal`` when `folder` is a file or holds anything but an
-    ///   earlier comparison's files (a user's folder is never replaced).
-    static func write(_ comparison: RunComparison, _ distribution: CSVTable, to folder: String) throws {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else { throw Refusal(description: "--out \(folder) is a file, not a folder") }
-            let foreign = try FileManager.default.contentsOfDirectory(atPath: folder).filter { !files.contains($0) }.sorted()
-            guard foreign.isEmpty else {
-                throw Refusal(description: "--out \(folder) holds other files (\(foreign.prefix(3).joined(separator: ", "))); name a new folder or one holding only \(files.joined(separator: " and "))")
-            }
-        }
-        let staging = try AtomicDirectory.makeStaging(for: folder)
-        do {
-            try AtomicFile.write(comparison.cellsTable().encoded(), to: staging + "/cells.csv")
-            try AtomicFile.write(distribution.encoded(), to: staging + "/distribution.csv")
-            try AtomicDirectory.replace(folder, with: staging)
-        } catch {
-            try? FileManager.default.removeItem(atPath: staging)
-            throw error
         }
     }
 }

@@ -30,7 +30,7 @@ extension Bench {
         @Option(parsing: .unconditional,
                 help: ArgumentHelp("Also time this many samples (0…1000) of further runs by process CPU time and print the median ns/op.",
                                    discussion: "Each sample repeats the run until it has taken at least 20 ms of CPU time. "
-                                       + "Used by scripts/real/floor to set the model beside Node 24 (issue 12)."),
+                                       + "`bench floor` sets the model's floor beside Node 24 (issue 12)."),
                 transform: ArgumentRanges.integer("--cpu-samples"))
         var cpuSamples: Int = 0
 

@@ -168,28 +168,29 @@ final class OutputLockTests: XCTestCase {
         XCTAssertNil(DiskSpace.fullMessage(near: dir, freeBytes: { _ in 1 << 40 }))
     }
 
-    /// `compare-runs --out` writes its two files into a new folder, rewrites
-    /// an earlier comparison, and refuses (leaving it as it was) a folder
-    /// holding anything else, or a file.
-    func testComparisonFolderReplacesOnlyAnEarlierComparison() throws {
+    /// `compare-runs --out` (and `floor --out`) write their files into a new
+    /// folder, rewrite an earlier output, and refuse (leaving it as it was) a
+    /// folder holding anything else, or a file.
+    func testOwnedFilesFolderReplacesOnlyAnEarlierOutput() throws {
         let dir = try scratch(self)
-        let comparison = RunComparison(cells: [RunComparison.Cell(label: "x", column: "ratio_vs_none", a: 1, b: 1.01, relativeDifference: 0.01)],
-                                       unmatched: [])
+        let contents = ["cells.csv": "cell\nx\n", "distribution.csv": "figure\nall\n"]
         let folder = dir + "/repeat"
-        try ComparisonFolder.write(comparison, RunComparison.distributionTable([("summary.csv", .minimum, comparison)], within: 0.03, maximum: 0.1), to: folder)
+        try OwnedFilesFolder.comparison.write(contents, to: folder)
         XCTAssertEqual(entries(folder), ["cells.csv", "distribution.csv"])
-        try ComparisonFolder.write(comparison, RunComparison.distributionTable([("summary.csv", .minimum, comparison)], within: 0.03, maximum: 0.1), to: folder)
+        try OwnedFilesFolder.comparison.write(contents, to: folder)
         XCTAssertEqual(entries(folder), ["cells.csv", "distribution.csv"])
+        XCTAssertEqual(try String(contentsOfFile: folder + "/cells.csv", encoding: .utf8), "cell\nx\n")
 
         let mine = dir + "/mine"
         try write("keep me", to: mine + "/notes.txt")
-        XCTAssertThrowsError(try ComparisonFolder.write(comparison, RunComparison.distributionTable([("summary.csv", .minimum, comparison)], within: 0.03, maximum: 0.1), to: mine)) { error in
-            XCTAssertTrue(error is ComparisonFolder.Refusal, "\(error)")
+        XCTAssertThrowsError(try OwnedFilesFolder.comparison.write(contents, to: mine)) { error in
+            XCTAssertTrue(error is OwnedFilesFolder.Refusal, "\(error)")
             XCTAssertTrue("\(error)".contains("holds other files (notes.txt)"), "\(error)")
         }
+        XCTAssertThrowsError(try OwnedFilesFolder.floor.check(mine), "floor refuses before measuring, too")
         XCTAssertEqual(entries(mine), ["notes.txt"])
         XCTAssertEqual(try String(contentsOfFile: mine + "/notes.txt", encoding: .utf8), "keep me")
-        XCTAssertThrowsError(try ComparisonFolder.write(comparison, RunComparison.distributionTable([("summary.csv", .minimum, comparison)], within: 0.03, maximum: 0.1), to: mine + "/notes.txt"))
+        XCTAssertThrowsError(try OwnedFilesFolder.comparison.write(contents, to: mine + "/notes.txt"))
         XCTAssertEqual(entries(dir).filter { $0.hasPrefix(".") }, [], "no staging folder left behind")
     }
 }
