@@ -15,10 +15,12 @@ public struct FidelityTables {
         return FidelityTables(unitCosts: UnitCostTable(data), agreementReport: AgreementReport(data))
     }
 
+    /// The names of ``files``, in the same order.
+    public static let fileNames = ["unit-costs.csv", "agreement.csv", "agreement-cells.csv", "crossover.csv"]
+
     /// File name → table, for `Results/fidelity/`.
     public var files: [(String, CSVTable)] {
-        [("unit-costs.csv", unitCosts.csv), ("agreement.csv", agreementReport.csv),
-         ("agreement-cells.csv", agreementReport.cellsCSV), ("crossover.csv", agreementReport.crossoverCSV)]
+        Array(zip(Self.fileNames, [unitCosts.csv, agreementReport.csv, agreementReport.cellsCSV, agreementReport.crossoverCSV]))
     }
 
     /// The criteria, one line each, and the crossover per k.

@@ -31,7 +31,7 @@ extension Bench {
               Results/real/     summary.csv, samples.csv (schema of Results/<suite>/), semantics.csv, runtimes.csv, run.json
               Results/fidelity/ model-summary.csv, model-samples.csv (the model, same minutes), unit-costs.csv,
                                 agreement.csv, agreement-cells.csv, crossover.csv, run.json
-              plots/fidelity/unit-costs.png/.svg (needs gnuplot)
+              plots/fidelity/unit-costs.png/.svg (needs gnuplot; <out>/charts/ with another --out)
             Then `bench report` regenerates PAPER.md's §6 tables from them.
             """)
 
@@ -53,14 +53,21 @@ extension Bench {
         var seed: UInt64 = 42
         @Option(help: "Output directory of the real runtimes' results.")
         var realOut: String = "Results/real"
-        @Option(help: "Output directory of the model's rows and the fidelity tables.")
-        var out: String = "Results/fidelity"
+        static let defaultOut = "Results/fidelity"
+        @Option(help: "Output directory of the model's rows and the fidelity tables (the chart goes to plots/fidelity for the default, else to <out>/charts).")
+        var out: String = Self.defaultOut
 
         func validate() throws {
             if let reps, reps < 1 { throw ValidationError("--reps must be at least 1, got \(reps)") }
             if targetMs < 1 { throw ValidationError("--target-ms must be at least 1, got \(targetMs)") }
             for k in storages where k < 1 { throw ValidationError("--storages must be at least 1 (k = 0 is every cell's baseline), got \(k)") }
             if selection.cells.isEmpty { throw ValidationError("the filters select no cell of the fidelity suite") }
+            // Both folders are replaced whole: refuse, before measuring, any that holds a file bench did not write.
+            for (option, folder, owned) in [("--real-out", realOut, FidelityOutput.realFolder), ("--out", out, FidelityOutput.fidelityFolder)] {
+                do { try owned.check(ProjectRoot.resolve(folder), option: option) } catch let refusal as OwnedFilesFolder.Refusal {
+                    throw ValidationError("\(refusal)")
+                }
+            }
         }
 
         var suite: Suite { quick ? .fidelityQuick : .fidelity }
@@ -155,8 +162,12 @@ extension Bench {
             print(summary.agreementText)
             if Gnuplot.locate() != nil {
                 do {
-                    try FidelityTables.renderChart(unitCosts: fidelityDir + "/unit-costs.csv", plotsDirectory: ProjectRoot.resolve("plots/fidelity"),
+                    // The committed chart only from the committed results: a run written elsewhere
+                    // (--out) draws into its own charts/ and leaves plots/fidelity as it was.
+                    let charts = out == Self.defaultOut ? ProjectRoot.resolve("plots/fidelity") : fidelityDir + "/charts"
+                    try FidelityTables.renderChart(unitCosts: fidelityDir + "/unit-costs.csv", plotsDirectory: charts,
                                                    scriptsDirectory: ProjectRoot.resolve("scripts/plots"))
+                    print("bench fidelity: chart drawn into \(charts)")
                 } catch { printError("bench fidelity: chart: \(error)") }
             } else {
                 printError("bench fidelity: gnuplot not found; no chart rendered; \(Gnuplot.installHint)")

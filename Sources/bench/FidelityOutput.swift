@@ -10,6 +10,12 @@ import Suites
 /// comparison tables to `Results/fidelity/`; each directory staged and
 /// swapped in with one rename, so an interrupted run leaves the old results.
 struct FidelityOutput {
+    /// What `Results/real/` holds; a folder holding anything else is not replaced.
+    static let realFolder = OwnedFilesFolder(files: ["summary.csv", "samples.csv", "semantics.csv", "runtimes.csv", "run.json", "notes.txt"])
+    /// What `Results/fidelity/` holds (charts/ when written elsewhere than the default).
+    static let fidelityFolder = OwnedFilesFolder(files: ["model-summary.csv", "model-samples.csv", "run.json"] + FidelityTables.fileNames,
+                                                 folders: ["charts": ["png", "svg"]])
+
     let runID: String
     let metadata: RunMetadata
     let suite: Suite
@@ -22,6 +28,9 @@ struct FidelityOutput {
     let seconds: Double
 
     func write(realDirectory: String, fidelityDirectory: String) throws {
+        // Checked again: a file added during the run would be deleted with the old results.
+        try Self.realFolder.check(realDirectory, option: "--real-out")
+        try Self.fidelityFolder.check(fidelityDirectory)
         let realWriter = ResultsWriter(runID: runID, results: real, metadata: metadata, suite: suite)
         let modelWriter = ResultsWriter(runID: runID, results: model, metadata: metadata, suite: suite)
 

@@ -9,6 +9,8 @@ import Reporting
 /// refused, so a user's folder is never replaced.
 struct OwnedFilesFolder {
     let files: [String]
+    /// Subfolders the command also writes (name → the extensions of the files in it), e.g. charts.
+    var folders: [String: Set<String>] = [:]
 
     static let comparison = OwnedFilesFolder(files: ["cells.csv", "distribution.csv"])
 
@@ -18,13 +20,21 @@ struct OwnedFilesFolder {
 
     /// - Throws: ``Refusal`` when `folder` is a file or holds anything but these files.
     /// - Complexity: O(entries of the folder).
-    func check(_ folder: String) throws {
+    func check(_ folder: String, option: String = "--out") throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) else { return }
-        guard isDirectory.boolValue else { throw Refusal(description: "--out \(folder) is a file, not a folder") }
-        let foreign = try FileManager.default.contentsOfDirectory(atPath: folder).filter { !files.contains($0) }.sorted()
+        guard isDirectory.boolValue else { throw Refusal(description: "\(option) \(folder) is a file, not a folder") }
+        let fm = FileManager.default
+        let foreign = try fm.contentsOfDirectory(atPath: folder).flatMap { name -> [String] in
+            if files.contains(name) { return [] }
+            guard let extensions = folders[name] else { return [name] }
+            var isFolder: ObjCBool = false
+            guard fm.fileExists(atPath: folder + "/" + name, isDirectory: &isFolder), isFolder.boolValue,
+                  let inside = try? fm.contentsOfDirectory(atPath: folder + "/" + name) else { return [name] }
+            return inside.filter { !extensions.contains(($0 as NSString).pathExtension) }.map { name + "/" + $0 }
+        }.sorted()
         guard foreign.isEmpty else {
-            throw Refusal(description: "--out \(folder) holds other files (\(foreign.prefix(3).joined(separator: ", "))); name a new folder or one holding only \(files.joined(separator: ", "))")
+            throw Refusal(description: "\(option) \(folder) holds other files (\(foreign.prefix(3).joined(separator: ", "))); name a new folder or one holding only \((files + folders.keys.sorted().map { $0 + "/" }).joined(separator: ", "))")
         }
     }
 

@@ -193,4 +193,26 @@ final class OutputLockTests: XCTestCase {
         XCTAssertThrowsError(try OwnedFilesFolder.comparison.write(contents, to: mine + "/notes.txt"))
         XCTAssertEqual(entries(dir).filter { $0.hasPrefix(".") }, [], "no staging folder left behind")
     }
+
+    /// `bench fidelity` replaces both of its folders whole, so it refuses, before measuring, one that
+    /// holds a file it did not write (it used to replace any folder it was given); an earlier run's
+    /// folders, charts included, are its own.
+    func testFidelityRefusesAFolderWithTheUsersFiles() throws {
+        let dir = try scratch(self)
+        try write("mine", to: dir + "/docs/thesis.txt")
+        for option in ["--out", "--real-out"] {
+            let r = parseOutcome(["fidelity", option, dir + "/docs"])
+            XCTAssertEqual(r.code, 64, "\(option): \(r.message)")
+            XCTAssertTrue(r.message.contains("\(option) \(dir)/docs holds other files (thesis.txt)"), r.message)
+        }
+        XCTAssertEqual(try String(contentsOfFile: dir + "/docs/thesis.txt", encoding: .utf8), "mine")
+
+        try write("x", to: dir + "/earlier/unit-costs.csv")
+        try write("x", to: dir + "/earlier/charts/unit-costs.png")
+        XCTAssertEqual(parseOutcome(["fidelity", "--out", dir + "/earlier"]).code, 0)
+        try write("x", to: dir + "/earlier/charts/notes.md")
+        XCTAssertEqual(parseOutcome(["fidelity", "--out", dir + "/earlier"]).code, 64, "a non-chart file in charts/ is the user's")
+        XCTAssertEqual(parseOutcome(["fidelity", "--out", "Results/fidelity", "--real-out", "Results/real"]).code, 0,
+                       "the committed folders hold only what bench fidelity writes")
+    }
 }
