@@ -121,10 +121,11 @@ extension Host {
     // MARK: Jobs
 
     @inline(__always)
-    func runReaction(_ kind: PromiseReaction<Strategy>.Kind, _ target: JSPromise<Strategy>,
+    func runReaction(_ kind: PromiseReaction<Strategy>.Kind, _ record: AnyObject,
                      _ captured: Strategy.Captured?, fulfilled: Bool, _ argument: JSValue) {
         switch kind {
         case .then:
+            let target = unsafeDowncast(record, to: JSPromise<Strategy>.self)
             let saved = strategy.enter(captured, .promise)
             // Moved out, not copied: no retain/release pair per handler.
             guard case .handlers(let onFulfilled, let onRejected) = target.code.take() else { preconditionFailure("then job without handlers") }
@@ -143,6 +144,7 @@ extension Host {
             }
             strategy.leave(saved, captured, .promise)
         case .await:
+            let target = unsafeDowncast(record, to: JSPromise<Strategy>.self)
             let saved = strategy.enter(captured, .awaitReaction)
             guard case .resume(let continuation) = target.code.take() else { preconditionFailure("await job without continuation") }
             do {
@@ -161,10 +163,19 @@ extension Host {
             strategy.leave(saved, captured, .awaitReaction)
             strategy.destroy(captured, .awaitReaction)
         case .adopt:
+            let target = unsafeDowncast(record, to: JSPromise<Strategy>.self)
             let saved = strategy.enter(captured, .promise)
             if fulfilled { resolvePromise(target, argument) } else { rejectPromise(target, argument) }
             // With hooks on, V8 adopts through a real `then` whose throwaway
             // promise this job resolves before `after`: hook designs see it settle.
+            strategy.promiseResolved(captured)
+            strategy.leave(saved, captured, .promise)
+        case .combinator:
+            let element = unsafeDowncast(record, to: CombinatorElement<Strategy>.self)
+            let saved = strategy.enter(captured, .promise)
+            element.settle(fulfilled: fulfilled, argument)
+            // As for `.adopt`: with hooks on V8 takes the slow path, a real
+            // `then` whose derived promise the job resolves before `after`.
             strategy.promiseResolved(captured)
             strategy.leave(saved, captured, .promise)
         }

@@ -284,7 +284,7 @@ public final class Host<Strategy: PropagationStrategy> {
                 runReaction(task.reactionKind, task.target.unsafelyUnwrapped, task.captured,
                             fulfilled: task.fulfilled, task.argument)
             case .resolveThenable:
-                runResolveThenableJob(task.target.unsafelyUnwrapped, task.argument.objectValue.unsafelyUnwrapped, task.captured)
+                runResolveThenableJob(unsafeDowncast(task.target.unsafelyUnwrapped, to: JSPromise<Strategy>.self), task.argument.objectValue.unsafelyUnwrapped, task.captured)
             case .callback:
                 let saved = strategy.enter(task.captured, .microtask)
                 let callback = callbackJobs.removeFirst()

@@ -151,8 +151,8 @@ open class JSThenable {
     }
 }
 
-/// One promise reaction record: which promise the job settles or resumes,
-/// and the context slot the host filled when the reaction was created (at
+/// One promise reaction record: what the job runs and settles, and the
+/// context slot the host filled when the reaction was created (at
 /// `then()`/`await` time) and restores around the job.
 ///
 /// Two references and a tag. The handlers live on the promise `then()`
@@ -167,15 +167,29 @@ open class JSThenable {
         /// Adoption of a native promise by `target` (the fast path of the
         /// resolve-thenable job): passes the outcome through.
         case adopt
+        /// An input of `Promise.all`, `allSettled`, `any` or `race` on V8's
+        /// fast path: `target` is a ``CombinatorElement`` (the element's
+        /// resolve function) and there is no derived promise.
+        case combinator
     }
     @usableFromInline let kind: Kind
-    @usableFromInline let target: JSPromise<Strategy>
+    /// A `JSPromise<Strategy>` for every kind but `.combinator`, whose target
+    /// is a `CombinatorElement<Strategy>`: `kind` decides, so reading it as
+    /// either is an unchecked cast (``promise``, ``element``).
+    @usableFromInline let target: AnyObject
     @usableFromInline let captured: Strategy.Captured?
 
     @inline(__always) @usableFromInline
     init(_ kind: Kind, _ target: JSPromise<Strategy>, captured: Strategy.Captured?) {
         self.kind = kind
         self.target = target
+        self.captured = captured
+    }
+
+    @inline(__always) @usableFromInline
+    init(_ element: CombinatorElement<Strategy>, captured: Strategy.Captured?) {
+        self.kind = .combinator
+        self.target = element
         self.captured = captured
     }
 }

@@ -104,8 +104,9 @@ struct TickEntry<Strategy: PropagationStrategy> {
     @usableFromInline let fulfilled: Bool
     /// For `.reaction`: the reaction's kind.
     @usableFromInline let reactionKind: PromiseReaction<Strategy>.Kind
-    /// The reaction's target, or the promise a resolve-thenable job resolves.
-    @usableFromInline let target: JSPromise<Strategy>?
+    /// The reaction's target (see `PromiseReaction.target`), or the promise a
+    /// resolve-thenable job resolves.
+    @usableFromInline let target: AnyObject?
     /// The reaction's argument, or the thenable being adopted.
     @usableFromInline let argument: JSValue
     @usableFromInline let captured: Strategy.Captured?

@@ -65,6 +65,39 @@ final class TickCountTests: XCTestCase {
         XCTAssertEqual(c.promisesCreated, 1 + 5)  // the function's promise + one per awaited value
     }
 
+    func testPromiseAllOfNativePromisesCreatesNoPromisePerInput() {
+        // V8's fast path (promise-all.tq): PerformPromiseThen with an
+        // undefined result capability, so an input's reaction has no derived
+        // promise; only a value that is not a promise gets one from Promise.resolve.
+        let c = counters { host in
+            let inputs: [JSValue] = (0..<4).map { .object(host.promiseResolve(.number(Double($0)))) }
+            host.all(inputs + [7]).thenDo { _ in }
+        }
+        XCTAssertEqual(c.promisesCreated, 4 + 1 + 1 + 1)  // the inputs, Promise.resolve(7), the result, thenDo's
+        XCTAssertEqual(c.microtasksRun, 5 + 1)  // one job per input, then thenDo's
+    }
+
+    func testCombinatorsSettleAsTheSpecificationSays() {
+        // any: the first fulfilment wins; all reasons in input order when all reject.
+        // allSettled: a record per input whatever its outcome; race: the first settlement.
+        // The expected order is what Node 20 prints for the same program.
+        var seen: [String] = []
+        let host = NHost(strategy: NoPropagation())
+        host.run {
+            let late = host.withResolvers()
+            host.any([.object(host.promiseReject("a")), .object(late.promise)]).thenDo { seen.append("any \($0)") }
+            host.any([.object(host.promiseReject("x")), .object(host.promiseReject("y"))]).thenDo({ _ in }, { e in
+                seen.append("any rejected \((e.objectValue as! JSErrorObject).errors.map(\.description))")
+            })
+            host.allSettled([.object(host.promiseReject("r")), 2]).thenDo {
+                seen.append("settled \(($0.objectValue as! JSArray).elements.map(\.description))")
+            }
+            host.race([.object(late.promise), .object(host.promiseReject("first"))]).thenDo({ _ in }, { seen.append("race \($0)") })
+            host.setTimeout(1) { late.resolve("b") }
+        }
+        XCTAssertEqual(seen, ["any rejected [\"x\", \"y\"]", "settled [\"rejected:r\", \"fulfilled:2\"]", "race first", "any b"])
+    }
+
     func testAwaitOfANativePromiseCreatesNoPromise() {
         let c = counters { host in
             let p = host.promiseResolve(1)

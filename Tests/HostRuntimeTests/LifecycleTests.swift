@@ -87,6 +87,24 @@ final class LifecycleTests: XCTestCase {
         XCTAssertEqual(strategy.recording { pending.promise.catch { $0 } }.count, 2)
     }
 
+    func testPromiseAllReportsEachInputsThrowawayPromiseToTheStrategy() {
+        // With hooks on, V8 takes Promise.all's slow path: a real `then` per
+        // input whose derived promise hook designs see created and settled.
+        // The host allocates no promise for it but reports the resource.
+        let host = self.host!, strategy = self.strategy!
+        let inputs: [JSValue] = [.object(host.promiseResolve(1)), .object(host.promiseResolve(2))]
+        let events = strategy.recording { host.run { _ = host.all(inputs) } }
+        let inits = events.filter { if case .initResource(_, .promise) = $0 { return true } else { return false } }
+        let reactions = events.compactMap { event -> Int? in if case .initReaction(let id, _) = event { return id } else { return nil } }
+        XCTAssertEqual(inits.count, 1 + 2)  // the result, one throwaway per input
+        XCTAssertEqual(reactions.count, 2)
+        for id in reactions {
+            XCTAssertTrue(events.contains(.enter(id, .promise)), "input job \(id) entered: \(events)")
+            XCTAssertTrue(events.contains(.promiseResolved(id)), "input job \(id) settled its throwaway: \(events)")
+            XCTAssertTrue(events.contains(.leave(id, .promise)))
+        }
+    }
+
     func testAwaitOfValueCreatesPromiseAndAwaitReaction() {
         let host = self.host!, strategy = self.strategy!
         var events: [RecordingStrategy.Event] = []
