@@ -293,14 +293,15 @@ public enum ProseCheck {
         }
         // Generated regions whose printed figures back a prose number of this unit, with the factor from
         // the printed figure to the unit's value: the repeatability table prints shares in %, which a
-        // percentage in prose is compared with as a fraction.
+        // percentage in prose is compared with as a fraction. The unit-cost table is
+        // Results/fidelity/unit-costs.csv as printed (that CSV has no workload/strategy rows to search).
         let derived: [(region: String, factor: Double)]
         switch u {
         case .us, .ms, .bytes, .allocations: derived = []
         case .percent: derived = [("crossover", 1), ("repeatability", 0.01)]
-        case .ratio: derived = [("frames", 1), ("floor", 1)]
-        case .ns: derived = perStorage ? [("scaling", 1)] : []
-        case .none: derived = [("scaling", 1), ("crossover", 1), ("fidelity", 1), ("frames", 1), ("floor", 1)]
+        case .ratio: derived = [("frames", 1), ("floor", 1), ("unit-costs", 1)]
+        case .ns: derived = (perStorage ? [("scaling", 1)] : []) + [("unit-costs", 1)]
+        case .none: derived = [("scaling", 1), ("crossover", 1), ("fidelity", 1), ("frames", 1), ("floor", 1), ("unit-costs", 1)]
         }
         for (name, factor) in derived {
             out += (generated[name] ?? []).map { Candidate(value: $0 * factor, label: "generated region \(name)") }

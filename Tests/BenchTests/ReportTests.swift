@@ -69,6 +69,21 @@ final class ReportTests: XCTestCase {
         XCTAssertTrue(problems.first?.contains(": 47.11 % is not backed by") == true, problems.joined(separator: "\n"))
     }
 
+    func testAUnitCostRatioIsBackedByTheUnitCostTable() throws {
+        // §6.1 cites rows of the generated unit-cost table (Results/fidelity/unit-costs.csv).
+        let dir = try scratchProject()
+        var cited = ""
+        try rewrite(dir + "/PAPER.md") { text in
+            let r = text.range(of: #"outside it again at k = 64 \([0-9.]+×"#, options: .regularExpression)!
+            cited = String(text[r])
+            return text.replacingCharacters(in: r, with: "outside it again at k = 64 (47.11×")
+        }
+        XCTAssertFalse(cited.isEmpty)
+        let problems = try PaperReport.check(paperPath: "PAPER.md", summaryCSV: "Results/standard/summary.csv", extraSources: PaperSources.extra)
+        XCTAssertEqual(problems.count, 1, problems.joined(separator: "\n"))
+        XCTAssertTrue(problems.first?.contains(": 47.11 × is not backed by") == true, problems.joined(separator: "\n"))
+    }
+
     func testCheckReportsStaleAnnotationsAndStaleRegions() throws {
         let dir = try scratchProject()
         try rewrite(dir + "/PAPER.md") { $0.replacingOccurrences(of: "<!-- not measured: 10,000 -->", with: "<!-- not measured: 10,000, 4711 -->") }
