@@ -11,12 +11,13 @@
 /// strategy (`initResource(.promise)`, `promiseResolved`) without allocating
 /// a promise, as it does for an `await`'s throwaway promise.
 ///
-/// What V8 allocates per input is the element's resolve function (a closure
-/// over one shared context holding the values array, the remaining count
-/// and the result's resolving functions): here a ``CombinatorElement`` over
-/// one ``CombinatorState``. The reject side is the result's own `reject`
-/// (`all`, `race`) and `race`'s resolve side the result's `resolve`, so
-/// `race` allocates one element for all its inputs.
+/// What the inputs share is V8's resolve-element context: the values array
+/// and the remaining count, one ``CombinatorState`` per call, held by the
+/// combinator's own promise (its `code`), which every input's reaction
+/// targets with the input's index beside it. V8 also allocates a resolve
+/// element function per input, whose `[[AlreadyCalled]]` guards a second
+/// call; here only a native reaction ever runs it, once, so the index in the
+/// reaction record is all an input needs and nothing is allocated per input.
 extension Host {
     /// `Promise.all(values)`.
     public func all(_ values: [JSValue]) -> JSPromise<Strategy> {
@@ -39,84 +40,70 @@ extension Host {
     }
 
     /// `PerformPromiseAll` and its siblings: one reaction per input, targeting
-    /// that input's element.
+    /// the combinator's promise with the input's index.
     ///
-    /// - Complexity: O(n) for n inputs; the result promise, one shared state,
-    ///   and one element per input (one in all for `race`), plus a promise
-    ///   per input that is not already a native promise.
-    func performCombinator(_ mode: CombinatorState<Strategy>.Mode, _ values: [JSValue]) -> JSPromise<Strategy> {
-        let state = CombinatorState(mode, result: withResolvers(), count: values.count)
-        let shared: CombinatorElement<Strategy>? = mode == .race ? CombinatorElement(state, index: 0) : nil
+    /// - Complexity: O(n) for n inputs; the result promise and one shared
+    ///   state, plus a promise per input that is not already a native promise.
+    func performCombinator(_ mode: CombinatorState.Mode, _ values: [JSValue]) -> JSPromise<Strategy> {
+        let result = makePromise()
+        let state = CombinatorState(mode, count: values.count)
+        result.code = .combinator(state)
         for (index, value) in values.enumerated() {
             let next = promiseResolve(value)
-            let element = shared ?? CombinatorElement(state, index: index)
-            performThen(next, PromiseReaction(element, captured: strategy.initReaction(derived: strategy.initResource(.promise))))
+            performThen(next, PromiseReaction(.combinator, result, index: UInt32(truncatingIfNeeded: index),
+                                              captured: strategy.initReaction(derived: strategy.initResource(.promise))))
         }
-        state.elementDone()  // the 1 the count started at, as in the specification
-        return state.result.promise
+        state.elementDone(result: result, on: self)  // the 1 the count started at, as in the specification
+        return result
     }
 }
 
-/// What the elements of one combinator call share: V8's resolve-element
-/// context.
-@usableFromInline final class CombinatorState<Strategy: PropagationStrategy> {
+/// What the inputs of one combinator call share: V8's resolve-element
+/// context (the result's resolving functions are the host's, on the promise
+/// that holds this state).
+@usableFromInline final class CombinatorState {
     @usableFromInline enum Mode { case all, allSettled, any, race }
     let mode: Mode
-    let result: PromiseResolvers<Strategy>
     /// `all`/`allSettled`: the values (records) by input index; `any`: the reasons.
     var values: [JSValue]
     /// `[[RemainingElements]]`: inputs not yet recorded, plus one until the
     /// loop over the inputs has finished.
     var remaining: Int
 
-    init(_ mode: Mode, result: PromiseResolvers<Strategy>, count: Int) {
+    init(_ mode: Mode, count: Int) {
         self.mode = mode
-        self.result = result
         values = mode == .race ? [] : Array(repeating: .undefined, count: count)
         remaining = count + 1
     }
 
-    /// Counts one element (or the end of the loop) down; at zero settles the result.
-    func elementDone() {
+    /// Input `index` settled: run the element function its outcome calls.
+    /// Settling `result` again is a no-op, as a second call of its resolving
+    /// functions is.
+    func settle<S>(_ index: Int, fulfilled: Bool, _ value: JSValue, result: JSPromise<S>, on host: Host<S>) {
+        switch (mode, fulfilled) {
+        case (.all, true), (.any, false):
+            values[index] = value
+            elementDone(result: result, on: host)
+        case (.allSettled, true):
+            values[index] = .object(SettledRecord(status: "fulfilled", value: value))
+            elementDone(result: result, on: host)
+        case (.allSettled, false):
+            values[index] = .object(SettledRecord(status: "rejected", value: value))
+            elementDone(result: result, on: host)
+        case (.all, false), (.race, false): host.rejectPromise(result, value)
+        case (.any, true), (.race, true): host.resolvePromise(result, value)
+        }
+    }
+
+    /// Counts one input (or the end of the loop) down; at zero settles the result.
+    func elementDone<S>(result: JSPromise<S>, on host: Host<S>) {
         remaining -= 1
         guard remaining == 0 else { return }
         switch mode {
-        case .all, .allSettled: result.resolve(.object(JSArray(values)))
-        case .any: result.reject(.object(JSErrorObject(name: "AggregateError", "All promises were rejected", errors: values)))
+        case .all, .allSettled: host.resolvePromise(result, .object(JSArray(values)))
+        case .any: host.rejectPromise(result, .object(JSErrorObject(name: "AggregateError", "All promises were rejected", errors: values)))
         case .race: break  // `race` settles on its first input, never by count
         }
-    }
-}
-
-/// One input's resolve (and, for `allSettled` and `any`, reject) element
-/// function: the index it records at, and `[[AlreadyCalled]]`.
-@usableFromInline final class CombinatorElement<Strategy: PropagationStrategy> {
-    let state: CombinatorState<Strategy>
-    let index: Int
-    var alreadyCalled = false
-
-    init(_ state: CombinatorState<Strategy>, index: Int) {
-        self.state = state
-        self.index = index
-    }
-
-    /// The input settled: run the element function its outcome calls.
-    func settle(fulfilled: Bool, _ value: JSValue) {
-        switch (state.mode, fulfilled) {
-        case (.all, true): record(value)
-        case (.allSettled, true): record(.object(SettledRecord(status: "fulfilled", value: value)))
-        case (.allSettled, false): record(.object(SettledRecord(status: "rejected", value: value)))
-        case (.any, false): record(value)
-        case (.all, false), (.race, false): state.result.reject(value)
-        case (.any, true), (.race, true): state.result.resolve(value)
-        }
-    }
-
-    private func record(_ value: JSValue) {
-        guard !alreadyCalled else { return }
-        alreadyCalled = true
-        state.values[index] = value
-        state.elementDone()
     }
 }
 

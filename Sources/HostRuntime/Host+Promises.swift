@@ -121,11 +121,10 @@ extension Host {
     // MARK: Jobs
 
     @inline(__always)
-    func runReaction(_ kind: PromiseReaction<Strategy>.Kind, _ record: AnyObject,
+    func runReaction(_ kind: PromiseReaction<Strategy>.Kind, _ target: JSPromise<Strategy>, _ index: UInt32,
                      _ captured: Strategy.Captured?, fulfilled: Bool, _ argument: JSValue) {
         switch kind {
         case .then:
-            let target = unsafeDowncast(record, to: JSPromise<Strategy>.self)
             let saved = strategy.enter(captured, .promise)
             // Moved out, not copied: no retain/release pair per handler.
             guard case .handlers(let onFulfilled, let onRejected) = target.code.take() else { preconditionFailure("then job without handlers") }
@@ -144,7 +143,6 @@ extension Host {
             }
             strategy.leave(saved, captured, .promise)
         case .await:
-            let target = unsafeDowncast(record, to: JSPromise<Strategy>.self)
             let saved = strategy.enter(captured, .awaitReaction)
             guard case .resume(let continuation) = target.code.take() else { preconditionFailure("await job without continuation") }
             do {
@@ -163,7 +161,6 @@ extension Host {
             strategy.leave(saved, captured, .awaitReaction)
             strategy.destroy(captured, .awaitReaction)
         case .adopt:
-            let target = unsafeDowncast(record, to: JSPromise<Strategy>.self)
             let saved = strategy.enter(captured, .promise)
             if fulfilled { resolvePromise(target, argument) } else { rejectPromise(target, argument) }
             // With hooks on, V8 adopts through a real `then` whose throwaway
@@ -171,9 +168,9 @@ extension Host {
             strategy.promiseResolved(captured)
             strategy.leave(saved, captured, .promise)
         case .combinator:
-            let element = unsafeDowncast(record, to: CombinatorElement<Strategy>.self)
             let saved = strategy.enter(captured, .promise)
-            element.settle(fulfilled: fulfilled, argument)
+            guard case .combinator(let state) = target.code else { preconditionFailure("combinator job without its state") }
+            state.settle(Int(index), fulfilled: fulfilled, argument, result: target, on: self)
             // As for `.adopt`: with hooks on V8 takes the slow path, a real
             // `then` whose derived promise the job resolves before `after`.
             strategy.promiseResolved(captured)

@@ -281,10 +281,10 @@ public final class Host<Strategy: PropagationStrategy> {
             counters.microtasksRun += 1
             switch task.kind {
             case .reaction:
-                runReaction(task.reactionKind, task.target.unsafelyUnwrapped, task.captured,
+                runReaction(task.reactionKind, task.target.unsafelyUnwrapped, task.index, task.captured,
                             fulfilled: task.fulfilled, task.argument)
             case .resolveThenable:
-                runResolveThenableJob(unsafeDowncast(task.target.unsafelyUnwrapped, to: JSPromise<Strategy>.self), task.argument.objectValue.unsafelyUnwrapped, task.captured)
+                runResolveThenableJob(task.target.unsafelyUnwrapped, task.argument.objectValue.unsafelyUnwrapped, task.captured)
             case .callback:
                 let saved = strategy.enter(task.captured, .microtask)
                 let callback = callbackJobs.removeFirst()

@@ -108,6 +108,9 @@ public final class JSPromise<Strategy: PropagationStrategy>: CustomStringConvert
     case handlers(PromiseHandler?, PromiseHandler?)
     /// An async function's promise: the code after its pending `await`.
     case resume(AsyncContinuation)
+    /// The promise `Promise.all`, `allSettled`, `any` or `race` returns: what
+    /// its inputs' reaction jobs share (V8's resolve-element context).
+    case combinator(CombinatorState)
 
     /// Moves the code out, leaving `.none` (no retain/release pair).
     @inline(__always) @usableFromInline
@@ -155,9 +158,10 @@ open class JSThenable {
 /// context slot the host filled when the reaction was created (at
 /// `then()`/`await` time) and restores around the job.
 ///
-/// Two references and a tag. The handlers live on the promise `then()`
-/// returned (and an async function's pending continuation on its own
-/// promise), so moving a reaction into the microtask queue copies 24 bytes.
+/// Two references, a tag and an index in the tag's padding. The handlers live
+/// on the promise `then()` returned (and an async function's pending
+/// continuation on its own promise), so moving a reaction into the microtask
+/// queue copies 24 bytes.
 @usableFromInline struct PromiseReaction<Strategy: PropagationStrategy> {
     @usableFromInline enum Kind: UInt8 {
         /// `then(onFulfilled, onRejected)`: runs `target`'s handlers, settles `target`.
@@ -167,29 +171,22 @@ open class JSThenable {
         /// Adoption of a native promise by `target` (the fast path of the
         /// resolve-thenable job): passes the outcome through.
         case adopt
-        /// An input of `Promise.all`, `allSettled`, `any` or `race` on V8's
-        /// fast path: `target` is a ``CombinatorElement`` (the element's
-        /// resolve function) and there is no derived promise.
+        /// Input `index` of the combinator whose promise is `target`, on V8's
+        /// fast path: there is no derived promise; the job runs the input's
+        /// element function over the state in `target.code`.
         case combinator
     }
     @usableFromInline let kind: Kind
-    /// A `JSPromise<Strategy>` for every kind but `.combinator`, whose target
-    /// is a `CombinatorElement<Strategy>`: `kind` decides, so reading it as
-    /// either is an unchecked cast (``promise``, ``element``).
-    @usableFromInline let target: AnyObject
+    /// `.combinator`: which input this reaction is (0 otherwise).
+    @usableFromInline let index: UInt32
+    @usableFromInline let target: JSPromise<Strategy>
     @usableFromInline let captured: Strategy.Captured?
 
     @inline(__always) @usableFromInline
-    init(_ kind: Kind, _ target: JSPromise<Strategy>, captured: Strategy.Captured?) {
+    init(_ kind: Kind, _ target: JSPromise<Strategy>, index: UInt32 = 0, captured: Strategy.Captured?) {
         self.kind = kind
+        self.index = index
         self.target = target
-        self.captured = captured
-    }
-
-    @inline(__always) @usableFromInline
-    init(_ element: CombinatorElement<Strategy>, captured: Strategy.Captured?) {
-        self.kind = .combinator
-        self.target = element
         self.captured = captured
     }
 }

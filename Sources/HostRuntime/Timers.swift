@@ -104,26 +104,27 @@ struct TickEntry<Strategy: PropagationStrategy> {
     @usableFromInline let fulfilled: Bool
     /// For `.reaction`: the reaction's kind.
     @usableFromInline let reactionKind: PromiseReaction<Strategy>.Kind
-    /// The reaction's target (see `PromiseReaction.target`), or the promise a
-    /// resolve-thenable job resolves.
-    @usableFromInline let target: AnyObject?
+    /// For `.reaction`: the reaction's index (in the tags' padding).
+    @usableFromInline let index: UInt32
+    /// The reaction's target, or the promise a resolve-thenable job resolves.
+    @usableFromInline let target: JSPromise<Strategy>?
     /// The reaction's argument, or the thenable being adopted.
     @usableFromInline let argument: JSValue
     @usableFromInline let captured: Strategy.Captured?
 
     @inline(__always) @usableFromInline
     init(_ reaction: PromiseReaction<Strategy>, fulfilled: Bool, _ argument: JSValue) {
-        kind = .reaction; self.fulfilled = fulfilled; reactionKind = reaction.kind
+        kind = .reaction; self.fulfilled = fulfilled; reactionKind = reaction.kind; index = reaction.index
         target = reaction.target; self.argument = argument; captured = reaction.captured
     }
     @usableFromInline
     init(resolve target: JSPromise<Strategy>, with thenable: AnyObject, captured: Strategy.Captured?) {
-        kind = .resolveThenable; fulfilled = true; reactionKind = .then
+        kind = .resolveThenable; fulfilled = true; reactionKind = .then; index = 0
         self.target = target; argument = .object(thenable); self.captured = captured
     }
     @usableFromInline
     init(callbackWith captured: Strategy.Captured?) {
-        kind = .callback; fulfilled = true; reactionKind = .then
+        kind = .callback; fulfilled = true; reactionKind = .then; index = 0
         target = nil; argument = .undefined; self.captured = captured
     }
 }
