@@ -38,9 +38,17 @@ extension Bench {
                 throw BenchError.message("bench: \(error)")
             }
             print(analysis.markdown())
+            print("Written \(try FramesReport.writeWorstCase(analysis, into: dir))")
+        }
+
+        /// Writes `analysis` as `<dir>/worst-case.csv` (atomically); returns the path.
+        /// `bench run --suite frames` calls it too, so that re-running the suite,
+        /// which replaces its folder, never leaves the folder without the table.
+        @discardableResult
+        static func writeWorstCase(_ analysis: FrameAnalysis, into dir: String) throws -> String {
             let out = (dir as NSString).appendingPathComponent("worst-case.csv")
             try AtomicFile.write(analysis.csv().encoded(), to: out)
-            print("Written \(out)")
+            return out
         }
     }
 }

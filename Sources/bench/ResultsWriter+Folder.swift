@@ -15,6 +15,7 @@ extension ResultsWriter {
                 try AtomicFile.write(text, to: (staging as NSString).appendingPathComponent(name))
             }
             try put("summary.csv", summary().encoded())
+            if suite.name == Suite.frames.name { putWorstCase(into: staging) }
             try put("samples.csv", samples().encoded())
             if let latency = latency() { try put("latency-request-server.csv", latency.encoded()) }
             try put("run.json", metadata.jsonString())
@@ -28,6 +29,18 @@ extension ResultsWriter {
                 throw BenchError.message("bench: the disk is full: \(e.message); \(folder.path) was left as it was")
             }
             throw error
+        }
+    }
+
+    /// A frames run writes the table `bench frames-report` writes (with its
+    /// default threshold) beside its summary; a selection the analysis cannot
+    /// compare is said, not fatal.
+    private func putWorstCase(into staging: String) {
+        do {
+            let analysis = try FrameAnalysis.analyze(path: (staging as NSString).appendingPathComponent("summary.csv"))
+            try Bench.FramesReport.writeWorstCase(analysis, into: staging)
+        } catch {
+            printError("bench: worst-case.csv not written (\(error)); `bench frames-report --results <folder>` writes it later")
         }
     }
 }

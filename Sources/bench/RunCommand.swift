@@ -23,6 +23,7 @@ extension Bench {
 
             Output (replaced atomically; an interrupted run leaves the previous results intact):
               Results/<suite>/summary.csv, samples.csv, latency-request-server.csv, run.json
+                (frames: also worst-case.csv, the table `bench frames-report` writes)
               plots/<suite>/*.png and *.svg (needs gnuplot; see scripts/setup)
             Only a run of the whole suite (every cell, its strategies, its repetitions) writes there. A run \
             narrowed by --workload, --strategy, --storages or --reps writes Results/custom/<run-id>/ (charts in \

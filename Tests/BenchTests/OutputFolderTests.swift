@@ -98,6 +98,23 @@ final class OutputFolderTests: XCTestCase {
         XCTAssertEqual(entries(dir), ["res"], "the failed write removed its staging folder")
     }
 
+    func testFramesRunWritesTheWorstCaseTableFramesReportWrites() throws {
+        // The committed table was written by `bench frames-report` from the committed summary.
+        let dir = try scratch(self)
+        let frames = repositoryRoot + "/Results/frames"
+        let analysis = try FrameAnalysis.analyze(path: frames + "/summary.csv")
+        let written = try Bench.FramesReport.writeWorstCase(analysis, into: dir)
+        XCTAssertEqual(try String(contentsOfFile: written, encoding: .utf8),
+                       try String(contentsOfFile: frames + "/worst-case.csv", encoding: .utf8))
+
+        // The results of a frames run (here with no cells) carry the table; another suite's do not.
+        let metadata = RunMetadata.collect(seed: 1, commandLine: ["bench"], buildConfiguration: "test", workingDirectory: dir)
+        try ResultsWriter(runID: metadata.runID, results: [], metadata: metadata, suite: .frames).write(to: try OutputFolder.check(dir + "/frames"))
+        XCTAssertEqual(entries(dir + "/frames"), ["run.json", "samples.csv", "summary.csv", "worst-case.csv"])
+        try ResultsWriter(runID: metadata.runID, results: [], metadata: metadata, suite: .quick).write(to: try OutputFolder.check(dir + "/quick"))
+        XCTAssertEqual(entries(dir + "/quick"), ["run.json", "samples.csv", "summary.csv"])
+    }
+
     func testFilteredRunWritesItsOwnFolderAndKeepsTheSuitesCharts() throws {
         // Issue 14's reproduction and the README's example: both narrow the suite.
         for args in [["run", "--suite", "standard", "--workload", "get-store", "--storages", "1"],
