@@ -15,12 +15,22 @@ import PackageDescription
 ///   keep generic records on specialized copies instead of metadata look-ups
 ///   and value-witness calls (without the pair: 993 / 1,280, 2 % more; the
 ///   4,050 → 1,355 once quoted here is not reproduced at this code).
+/// - `-disable-llvm-merge-functions-pass`: no merged functions (`…Tm`): LLVM
+///   folded the near-identical specializations of the host for different
+///   strategies into one body that calls the parts that differ through
+///   function pointers, an indirect call per hook no real design makes
+///   (without it: promise-chain `none` 1,068 instead of 1,058 instructions
+///   per reaction, hook-map-copy's extra at k = 8 +3.4 %; `bench budgets`).
+/// `bench` reaches the host only through `Suites.MeasuredEntryPoints`, so
+/// every specialized copy of the host is one of these modules' (a copy made
+/// inside `bench` was built with plain `-O`; `MeasuredCodeLocationTests`).
 /// `bench` still checks at start-up that these modules are optimized and were
 /// built with this configuration (`HostRuntimeBuild.hasMeasuringFlags`), and a
 /// debug `bench` hands measuring over to the release build.
 let optimizedFlags: [[String]] = [["-O"], ["-cross-module-optimization"], ["-enforce-exclusivity=unchecked"],
                                   ["-Xfrontend", "-disable-generic-metadata-prespecialization"],
-                                  ["-Xfrontend", "-disable-type-layout"]]
+                                  ["-Xfrontend", "-disable-type-layout"],
+                                  ["-Xfrontend", "-disable-llvm-merge-functions-pass"]]
 
 /// `scripts/flag-costs` only: builds (in its own scratch folder) without the
 /// comma-separated flags named here, to measure what each one buys. `bench`

@@ -56,12 +56,17 @@ public enum ReplayBenchmark {
     }
 
     /// Runs `program` once under `strategy` (no timing; for tests and `--once`).
-    public static func replayOnce(_ program: ReplayProgram, strategy: String) -> ReplayOutcome? {
+    /// Never inlined, nor ``run(_:strategies:reps:progress:)``: callers in
+    /// `bench` would otherwise specialize the host in their own module,
+    /// built without the measuring flags (see `MeasuredEntryPoints`).
+    @inline(never)
+    public dynamic static func replayOnce(_ program: ReplayProgram, strategy: String) -> ReplayOutcome? {
         StrategyRegistry.visit(id: strategy, Visit(program: program, countAllocations: false))?.0
     }
 
     /// - Complexity: (reps + 1) × strategies replays of the program.
-    public static func run(_ program: ReplayProgram, strategies: [String], reps: Int,
+    @inline(never)
+    public dynamic static func run(_ program: ReplayProgram, strategies: [String], reps: Int,
                            progress: (String) -> Void = { _ in }) -> [ReplayResult] {
         var outcomes: [String: ReplayOutcome] = [:]
         var allocations: [String: AllocationDelta] = [:]

@@ -98,7 +98,7 @@ extension Bench {
             for (index, cell) in cells.enumerated() {
                 let cellSeed = seed &+ UInt64(index)
                 let t0 = MonotonicClock.now()
-                model += try runner.measure(cell, cellSeed: cellSeed)
+                model += try MeasuredEntryPoints.measure(runner, cell, cellSeed: cellSeed)
                 var line: [String] = []
                 for located in harness.located where located.workloads.contains(cell.workload) {
                     switch harness.measure(located, cell, plan: plan, seed: cellSeed) {

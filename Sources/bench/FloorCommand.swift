@@ -105,7 +105,7 @@ extension Bench {
             var failures: [String] = []
 
             func model(_ cell: CellSpec, round: Int, seed: UInt64) throws -> String {
-                guard let r = try runner.measure(cell, cellSeed: seed).first(where: { $0.strategy == FloorComparison.modelSource }), r.status.isOK, let t = r.timing else {
+                guard let r = try MeasuredEntryPoints.measure(runner, cell, cellSeed: seed).first(where: { $0.strategy == FloorComparison.modelSource }), r.status.isOK, let t = r.timing else {
                     failures.append("\(cell.workload.rawValue) round \(round): the model's none failed")
                     return "none FAILED"
                 }

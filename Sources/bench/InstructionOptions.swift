@@ -243,7 +243,7 @@ extension InstructionOptions {
     func reportOnce(_ cell: CellSpec, strategy: String) throws {
         let ops = cell.parameters.ops
         if let counter = InstructionCounter() {
-            let (_, n) = try counter.measure("once") { try StrategyCatalog.visit(strategy, SingleRun(cell: cell)) }
+            let (_, n) = try counter.measure("once") { try MeasuredEntryPoints.once(cell, strategy: strategy) }
             print(String(format: "  instructions %llu for one warm run of %d ops (setup included: %.1f/op)", n, ops, Double(n) / Double(ops)))
         } else if instructions {
             let item = InstructionPass.Item(cell: cell, strategy: strategy)

@@ -51,14 +51,13 @@ extension Bench {
             plan.warnings.forEach(printError)
             let (id, parameters) = (plan.workload, plan.parameters)
             let cell = CellSpec(id, parameters)
-            let visitor = SingleRun(cell: cell)
             let outcome: WorkloadOutcome
             var delta: AllocationDelta?
             do {
                 if let probe = AllocationProbe.shared {
-                    (outcome, delta) = try probe.measure { try StrategyCatalog.visit(strategy.id, visitor) }
+                    (outcome, delta) = try probe.measure { try MeasuredEntryPoints.once(cell, strategy: strategy.id) }
                 } else {
-                    outcome = try StrategyCatalog.visit(strategy.id, visitor)
+                    outcome = try MeasuredEntryPoints.once(cell, strategy: strategy.id)
                 }
             } catch { throw BenchError.message("bench once: \(error)") }
             let c = outcome.counters
@@ -74,7 +73,7 @@ extension Bench {
             }
             if cpuSamples > 0 {
                 try BuildGuard.check()
-                let perOp = try (0..<cpuSamples).map { _ in try cpuNanosPerOp(visitor, ops: parameters.ops) }.sorted()
+                let perOp = try (0..<cpuSamples).map { _ in try cpuNanosPerOp(cell, ops: parameters.ops) }.sorted()
                 print(String(format: "  cpu ns/op %.1f (median of %d samples; min %.1f, max %.1f)",
                              perOp[perOp.count / 2], perOp.count, perOp[0], perOp[perOp.count - 1]))
             }
@@ -82,12 +81,12 @@ extension Bench {
         }
 
         /// One timed sample: runs until 20 ms of process CPU time have passed.
-        func cpuNanosPerOp(_ visitor: SingleRun, ops: Int) throws -> Double {
+        func cpuNanosPerOp(_ cell: CellSpec, ops: Int) throws -> Double {
             let start = ProcessCPUClock.now()
             var runs = 0
             var elapsed: UInt64 = 0
             repeat {
-                _ = try StrategyCatalog.visit(strategy.id, visitor)
+                _ = try MeasuredEntryPoints.once(cell, strategy: strategy.id)
                 runs += 1
                 elapsed = ProcessCPUClock.now() - start
             } while elapsed < 20_000_000

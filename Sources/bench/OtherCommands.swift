@@ -54,13 +54,13 @@ extension Bench {
             print("Oracle: checksum of observed contexts per workload (k = \(storages)); faithful strategies must agree.")
             for w in WorkloadID.allCases {
                 let cell = CellSpec(w, WorkloadParameters(storages: storages, ops: Suite.defaultOps(w, scale: 0.2)))
-                let verdicts = try Oracle.check(cell, strategies: StrategyCatalog.allIDs)
+                let verdicts = try MeasuredEntryPoints.oracle(cell, strategies: StrategyCatalog.allIDs)
                 let line = verdicts.map { "\($0.strategy)=\($0.ok ? "ok" : "MISMATCH")" }.joined(separator: " ")
                 failures += verdicts.filter { !$0.ok }.count
                 print("  \(w.rawValue.padding(toLength: 15, withPad: " ", startingAt: 0)) \(line)")
             }
             print("\nSemantic divergence matrix (value observed per strategy; * = strategies differ):")
-            let matrix = SemanticMatrix.run()
+            let matrix = MeasuredEntryPoints.semanticMatrix()
             print(SemanticMatrix.render(matrix))
             var table = CSVTable(header: Self.semanticsHeader)
             for column in matrix {

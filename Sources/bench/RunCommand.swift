@@ -89,7 +89,7 @@ extension Bench {
 
             let printer = ProgressPrinter(force: progress)
             let started = MonotonicClock.now()
-            var results = try SuiteRunner(selection: selection).run(progress: printer.update)
+            var results = try MeasuredEntryPoints.run(SuiteRunner(selection: selection), progress: printer.update)
             try metrics.fill(&results, &metadata, progress: printer)
             let wall = Double(MonotonicClock.now() - started) / 1e9
             printer.finish(String(format: "bench: %d cells × strategies measured in %.1f s", selection.cells.count, wall))
