@@ -102,8 +102,10 @@ public final class ContinuationSlot: ContextStrategy {
     @inline(__always)
     /// `frame?.has(this)`, then `frame?.get(this)`: two lookups, as Node 24's `getStore`.
     public func getStore(_ key: StorageKey) -> JSValue? {
-        guard let frame = slot, frame.table.has(key.index) else { return nil }
-        return frame.table.get(key.index)
+        // Through `slot?` in place: binding the frame to a local retained and
+        // released it around every read.
+        guard slot?.table.hasInPlace(key.index) == true else { return nil }
+        return slot?.table.getInPlace(key.index)
     }
 
     /// `AsyncLocalStorage.prototype.enterWith`: `new AsyncContextFrame(this, v)`

@@ -28,19 +28,23 @@ public final class HookResource {
     public var storageSlotCount: Int { properties.count - 2 }
 
     /// `resource[async_id_symbol]` (a property read, as `getOrSetAsyncId` does).
-    public var asyncId: Int { properties.get(Self.asyncIdKey)?.numberValue.map { Int($0) } ?? 0 }
-    public var triggerAsyncId: Int { properties.get(Self.triggerAsyncIdKey)?.numberValue.map { Int($0) } ?? 0 }
+    public var asyncId: Int { properties.getInPlace(Self.asyncIdKey)?.numberValue.map { Int($0) } ?? 0 }
+    public var triggerAsyncId: Int { properties.getInPlace(Self.triggerAsyncIdKey)?.numberValue.map { Int($0) } ?? 0 }
 
     /// `resource[key]` (nil: no such property, or undefined).
     @inline(__always)
-    public func read(_ index: Int) -> JSValue? { properties.get(index) }
+    public func read(_ index: Int) -> JSValue? { properties.getInPlace(index) }
 
-    /// `lookupPublicResource(resource)`: `resource[resource_symbol]`, absent
-    /// on every resource here, so the resource itself.
+    /// `lookupPublicResource(resource)[key]`: `resource[resource_symbol]` is
+    /// absent on every resource here, so the property is read on the resource
+    /// itself. Read in place: returning the public resource first retained
+    /// and released it around every `getStore`.
     @inline(__always)
-    var publicResource: HookResource {
-        if case .object(let wrapped)? = properties.get(Self.resourceSymbolKey), let resource = wrapped as? HookResource { return resource }
-        return self
+    func readOnPublicResource(_ index: Int) -> JSValue? {
+        if case .object(let wrapped)? = properties.getInPlace(Self.resourceSymbolKey), let resource = wrapped as? HookResource {
+            return resource.read(index)
+        }
+        return read(index)
     }
 
     /// `resource[key] = value` (a keyed store: adds the property if absent).
@@ -274,7 +278,7 @@ public final class HookMapCopyCore<Release: HookALSRelease>: ContextStrategy {
     public func getStore(_ key: StorageKey) -> JSValue? {
         guard enabled[key.index] else { return nil }
         // `executionAsyncResource()` → `lookupPublicResource`, then `resource[this.kResourceStore]`.
-        return current?.publicResource.read(slot(key.index))
+        return current?.readOnPublicResource(slot(key.index))
     }
 
     /// The resource to write a store onto. Inside the callback of a resource

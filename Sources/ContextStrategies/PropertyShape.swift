@@ -105,6 +105,18 @@ public struct PropertyBacking {
         return fields[field]
     }
 
+    /// `get` for a backing stored in a class (``HookResource``): `mutating`
+    /// only so the caller reaches the backing in place. A non-mutating call
+    /// on a struct stored in a class loads a copy of it first — a retain and
+    /// a release of the class, the property array and the dictionary on
+    /// every read — work no engine does for a property load.
+    @inline(__always)
+    public mutating func getInPlace(_ key: Int) -> JSValue? {
+        if dictionary != nil { return dictionary?.get(key) ?? nil }
+        guard let field = shape.descriptors.get(key) else { return nil }
+        return fields[field]
+    }
+
     /// `object[key] = value` by a keyed store: an existing property is
     /// overwritten in place; a new one is added as described above.
     @inline(__always)

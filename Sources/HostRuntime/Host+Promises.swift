@@ -4,9 +4,9 @@ extension Host {
     // MARK: Creating promises
 
     @inline(__always) @usableFromInline
-    func makePromise() -> JSPromise<Strategy> {
+    func makePromise(code: consuming PromiseJobCode = .none) -> JSPromise<Strategy> {
         counters.promisesCreated += 1
-        return JSPromise(host: self, captured: strategy.initResource(.promise))
+        return JSPromise(host: self, captured: strategy.initResource(.promise), code: code)
     }
 
     /// `new Promise(executor)`. A throwing executor rejects the promise.
@@ -83,15 +83,13 @@ extension Host {
     func triggerReactions(_ promise: JSPromise<Strategy>, _ value: consuming JSValue, fulfilled: Bool) {
         // `take()` moves the inline reaction out: no copy, no retain/release pair.
         guard let first = promise.firstReaction.take() else { return }
-        if promise.moreReactions.isEmpty {
-            // The common case: the value moves into the only job.
-            microtasks.append(Microtask(first, fulfilled: fulfilled, value))
-        } else {
-            microtasks.append(Microtask(first, fulfilled: fulfilled, copy value))
-            for reaction in promise.moreReactions {
-                microtasks.append(Microtask(reaction, fulfilled: fulfilled, copy value))
-            }
-            promise.moreReactions = []
+        guard let more = promise.moreReactions.take() else {
+            // The common case: the reaction and the value move into the only job.
+            return microtasks.append(Microtask(first, fulfilled: fulfilled, value))
+        }
+        microtasks.append(Microtask(first, fulfilled: fulfilled, copy value))
+        for reaction in more {
+            microtasks.append(Microtask(reaction, fulfilled: fulfilled, copy value))
         }
     }
 
@@ -104,10 +102,12 @@ extension Host {
     func performThen(_ promise: JSPromise<Strategy>, _ reaction: consuming PromiseReaction<Strategy>) {
         switch promise.settlement {
         case .pending:
-            if promise.firstReaction == nil && promise.moreReactions.isEmpty {
+            if promise.firstReaction == nil {
                 promise.firstReaction = reaction
+            } else if promise.moreReactions == nil {
+                promise.moreReactions = [reaction]
             } else {
-                promise.moreReactions.append(reaction)
+                promise.moreReactions!.append(reaction)
             }
         case .fulfilled:
             microtasks.append(Microtask(reaction, fulfilled: true, promise.result))

@@ -38,9 +38,12 @@ public final class JSPromise<Strategy: PropagationStrategy>: CustomStringConvert
     /// `[[PromiseIsHandled]]`: a reaction was ever registered.
     public internal(set) var isHandled = false
     @usableFromInline var firstReaction: PromiseReaction<Strategy>?
-    @usableFromInline var moreReactions: [PromiseReaction<Strategy>] = []
+    /// The second and later reactions; nil (not an empty array) while there
+    /// are none, so a promise that dies with one reaction or none releases no
+    /// array storage.
+    @usableFromInline var moreReactions: [PromiseReaction<Strategy>]? = nil
     /// The code a reaction job targeting this promise runs (moved out when it runs).
-    @usableFromInline var code: PromiseJobCode = .none
+    @usableFromInline var code: PromiseJobCode
     /// What the strategy's init hook returned for this promise.
     public let captured: Strategy.Captured?
     /// The host, unretained: a host outlives its promises' use (they are
@@ -49,9 +52,12 @@ public final class JSPromise<Strategy: PropagationStrategy>: CustomStringConvert
     @usableFromInline let hostRef: Unmanaged<Host<Strategy>>
     @usableFromInline var host: Host<Strategy> { hostRef.takeUnretainedValue() }
 
-    @usableFromInline init(host: Host<Strategy>, captured: Strategy.Captured?) {
+    /// `code` is set here, not assigned after: assigning over `.none`
+    /// destroyed the old value (an outlined call) on every `then()`.
+    @usableFromInline init(host: Host<Strategy>, captured: Strategy.Captured?, code: consuming PromiseJobCode) {
         self.hostRef = Unmanaged.passUnretained(host)
         self.captured = captured
+        self.code = code
     }
 
     @inlinable public var isPending: Bool { settlement == .pending }
@@ -63,8 +69,7 @@ public final class JSPromise<Strategy: PropagationStrategy>: CustomStringConvert
     @discardableResult
     public func then(_ onFulfilled: PromiseHandler?, _ onRejected: PromiseHandler? = nil) -> JSPromise<Strategy> {
         hostRef._withUnsafeGuaranteedRef { host in
-            let derived = host.makePromise()
-            derived.code = .handlers(onFulfilled, onRejected)
+            let derived = host.makePromise(code: .handlers(onFulfilled, onRejected))
             host.performThen(self, PromiseReaction(.then, derived, captured: host.strategy.initReaction(derived: derived.captured)))
             return derived
         }

@@ -113,7 +113,10 @@ struct TickEntry<Strategy: PropagationStrategy> {
     @usableFromInline let captured: Strategy.Captured?
 
     @inline(__always) @usableFromInline
-    init(_ reaction: PromiseReaction<Strategy>, fulfilled: Bool, _ argument: JSValue) {
+    /// `reaction` and `argument` are consumed: their references move into
+    /// the job (a borrowed reaction was retained here and released by the
+    /// caller, two retain/release pairs per job).
+    init(_ reaction: consuming PromiseReaction<Strategy>, fulfilled: Bool, _ argument: consuming JSValue) {
         kind = .reaction; self.fulfilled = fulfilled; reactionKind = reaction.kind; index = reaction.index
         target = reaction.target; self.argument = argument; captured = reaction.captured
     }
