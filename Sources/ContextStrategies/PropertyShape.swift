@@ -75,8 +75,19 @@ public struct PropertyBacking {
     public static let fastPropertiesSoftLimit = 12
 
     private(set) var shape: HiddenClass
-    private var fields: ContiguousArray<JSValue?>
-    /// Allocated length of the property array (`fields` holds `shape.fieldCount` of it).
+    /// The first property array (`fieldsAdded` slots), held in the record
+    /// itself. The model's resource record exists only to carry these
+    /// properties — in V8 the resource *is* the promise or `Timeout`, and the
+    /// one object its first property additions allocate is this array — so
+    /// the record stands for that array, and a resource with up to three
+    /// properties (the two async ids and one storage) costs one allocation,
+    /// as in V8, not a record plus a separate buffer.
+    private var first: (JSValue?, JSValue?, JSValue?) = (nil, nil, nil)
+    /// Every field once the property array outgrew `first` (V8 copies the
+    /// fields into each larger `PropertyArray`), `shape.fieldCount` of them;
+    /// empty until then.
+    private var grown: ContiguousArray<JSValue?> = []
+    /// Allocated length of the property array (`shape.fieldCount` of it in use).
     private var fieldsLength = 0
     private var dictionary: OrderedHashMap<JSValue?>?
     /// Property-array reallocations and normalizations this object went through.
@@ -87,7 +98,33 @@ public struct PropertyBacking {
 
     public init(shape: HiddenClass) {
         self.shape = shape
-        fields = []
+    }
+
+    /// Field `index` of the property array (fast mode).
+    @inline(__always)
+    private func field(_ index: Int) -> JSValue? {
+        if fieldsLength > Self.fieldsAdded { return grown[index] }
+        switch index {
+        case 0: return first.0
+        case 1: return first.1
+        default: return first.2
+        }
+    }
+
+    @inline(__always)
+    private mutating func setField(_ index: Int, _ value: JSValue?) {
+        if fieldsLength > Self.fieldsAdded { grown[index] = value; return }
+        switch index {
+        case 0: first.0 = value
+        case 1: first.1 = value
+        default: first.2 = value
+        }
+    }
+
+    /// Field `index` = `shape.fieldCount`, the next free slot, filled.
+    @inline(__always)
+    private mutating func addField(_ index: Int, _ value: JSValue?) {
+        if fieldsLength > Self.fieldsAdded { grown.append(value) } else { setField(index, value) }
     }
 
     /// Whether the object has `key` as an own property.
@@ -101,8 +138,8 @@ public struct PropertyBacking {
     @inline(__always)
     public func get(_ key: Int) -> JSValue? {
         if let dictionary { return dictionary.get(key) ?? nil }
-        guard let field = shape.descriptors.get(key) else { return nil }
-        return fields[field]
+        guard let index = shape.descriptors.get(key) else { return nil }
+        return field(index)
     }
 
     /// `get` for a backing stored in a class (``HookResource``): `mutating`
@@ -112,9 +149,10 @@ public struct PropertyBacking {
     /// every read — work no engine does for a property load.
     @inline(__always)
     public mutating func getInPlace(_ key: Int) -> JSValue? {
-        if dictionary != nil { return dictionary?.get(key) ?? nil }
-        guard let field = shape.descriptors.get(key) else { return nil }
-        return fields[field]
+        // `dictionary!` as an lvalue: the table is reached in place too.
+        if dictionary != nil { return dictionary!.getInPlace(key) ?? nil }
+        guard let index = shape.descriptors.get(key) else { return nil }
+        return field(index)
     }
 
     /// `object[key] = value` by a keyed store: an existing property is
@@ -130,11 +168,11 @@ public struct PropertyBacking {
         // a key the class transitions by is not one of its own.
         if key == shape.simpleTransitionKey, let child = shape.simpleTransition, count < fieldsLength {
             shape = child
-            fields.append(value)
+            addField(count, value)
             return
         }
-        if let field = shape.descriptors.get(key) {
-            fields[field] = value
+        if let index = shape.descriptors.get(key) {
+            setField(index, value)
             return
         }
         if count == fieldsLength && count > Self.fastPropertiesSoftLimit {
@@ -143,29 +181,37 @@ public struct PropertyBacking {
         }
         if count == fieldsLength { growPropertyArray() }
         shape = shape.adding(key)
-        fields.append(value)
+        addField(count, value)
     }
 
     /// `JSObject::NormalizeProperties`: every field copied into a dictionary
     /// sized for them and the one being added.
     private mutating func normalize(adding key: Int, _ value: JSValue?) {
         var table = OrderedHashMap<JSValue?>(capacity: shape.fieldCount + 1)
-        for (k, field) in shape.descriptors.pairs { table.set(k, fields[field]) }
+        for (k, index) in shape.descriptors.pairs { table.set(k, field(index)) }
         table.set(key, value)
         dictionary = table
-        fields = []
+        first = (nil, nil, nil)
+        grown = []
         fieldsLength = 0
         propertyArrayGrowths += 1
     }
 
-    /// The property array made `fieldsAdded` slots longer: a new buffer with
-    /// the fields moved over (V8 copies the tagged words into a new
-    /// `PropertyArray`). `reserveCapacity` on the uniquely held buffer moves
-    /// the elements without retaining them; when the allocator's size class
-    /// already left room, no new buffer is needed (V8 would allocate one).
+    /// The property array made `fieldsAdded` slots longer. The first one is
+    /// `first`, in the record; past it, a new buffer with the fields moved
+    /// over (V8 copies the tagged words into a new `PropertyArray`).
+    /// `reserveCapacity` on the uniquely held buffer moves the elements
+    /// without retaining them; when the allocator's size class already left
+    /// room, no new buffer is needed (V8 would allocate one).
     private mutating func growPropertyArray() {
+        let old = fieldsLength
         fieldsLength += Self.fieldsAdded
-        fields.reserveCapacity(fieldsLength)
         propertyArrayGrowths += 1
+        if fieldsLength <= Self.fieldsAdded { return }
+        grown.reserveCapacity(fieldsLength)
+        if old == Self.fieldsAdded {
+            grown.append(first.0); grown.append(first.1); grown.append(first.2)
+            first = (nil, nil, nil)
+        }
     }
 }
