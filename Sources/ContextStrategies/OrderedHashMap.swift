@@ -136,21 +136,18 @@ public struct OrderedHashMap<Value> {
         return i >= 0 ? entries[i].value : nil
     }
 
-    /// `Map.prototype.set`: replaces the value of an existing key in place;
-    /// otherwise appends an entry, growing the table first when it is full.
     /// `has` and `get` for a table stored in a class (a frame): `mutating`
     /// only so the caller reaches the table in place. A non-mutating call on
     /// a struct stored in a class loads a copy of it first (a retain and a
     /// release of both buffers per lookup), work no engine's `Map` lookup does.
     @inline(__always)
-    public mutating func hasInPlace(_ key: Int) -> Bool { find(key) >= 0 }
+    public mutating func hasInPlace(_ key: Int) -> Bool { has(key) }
 
     @inline(__always)
-    public mutating func getInPlace(_ key: Int) -> Value? {
-        let i = find(key)
-        return i >= 0 ? entries[i].value : nil
-    }
+    public mutating func getInPlace(_ key: Int) -> Value? { get(key) }
 
+    /// `Map.prototype.set`: replaces the value of an existing key in place;
+    /// otherwise appends an entry, growing the table first when it is full.
     public mutating func set(_ key: Int, _ value: Value) {
         precondition(key != Self.hole, "OrderedHashMap: reserved key")
         let existing = find(key)

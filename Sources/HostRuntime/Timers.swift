@@ -113,10 +113,7 @@ struct TickEntry<Strategy: PropagationStrategy> {
     @usableFromInline let captured: Strategy.Captured?
 
     @inline(__always) @usableFromInline
-    /// `reaction` and `argument` are consumed: their references move into
-    /// the job (a borrowed reaction was retained here and released by the
-    /// caller, two retain/release pairs per job).
-    init(_ reaction: consuming PromiseReaction<Strategy>, fulfilled: Bool, _ argument: consuming JSValue) {
+    init(_ reaction: PromiseReaction<Strategy>, fulfilled: Bool, _ argument: JSValue) {
         kind = .reaction; self.fulfilled = fulfilled; reactionKind = reaction.kind; index = reaction.index
         target = reaction.target; self.argument = argument; captured = reaction.captured
     }
