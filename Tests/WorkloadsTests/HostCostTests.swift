@@ -63,6 +63,20 @@ final class HostCostTests: XCTestCase {
         XCTAssertEqual(try allocationsPerOp(.promiseChain, HookMapCopy.self, storages: 8) - none, 4.0)
     }
 
+    func testMapFrameCopyAllocatesOneTablePerCapacity() throws {
+        // Node 24's `run` copies the frame twice through `new Map(iterable)`.
+        // Per copy: the frame, one table per capacity it passes through (V8's
+        // `OrderedHashMap` is one FixedArray: buckets and entries together),
+        // and one `[key, value]` entry per iterator step (the iterator itself
+        // does not escape, and Swift keeps it on the stack).
+        // k = 1: the parent holds 2 entries (the entered storage and the
+        // subject), capacity 4: 1 + 1 + 2 = 4 per copy.
+        let none = try allocationsPerOp(.runEnter, storages: 1)
+        XCTAssertEqual(try allocationsPerOp(.runEnter, ContinuationSlot.self, storages: 1) - none, 2 * 4)
+        // k = 8: 9 entries, tables of 4, 8 and 16: 1 + 3 + 9 = 13 per copy.
+        XCTAssertEqual(try allocationsPerOp(.runEnter, ContinuationSlot.self, storages: 8) - none, 2 * 13)
+    }
+
     func testNoneStoresNothingPerResource() {
         XCTAssertEqual(MemoryLayout<NoPropagation.NoSaved>.size, 0)
         // `Captured?` of `none` is always nil: a resource record holds one null pointer.
