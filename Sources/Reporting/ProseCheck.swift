@@ -25,8 +25,9 @@ import Foundation
 ///   bytes; allocations — a bare number takes the unit of the next one in
 ///   "153 against 388 ns"), or a figure `bench report` derives from the CSVs
 ///   in a generated region (`%`: crossings; `×`: frames' worst cases; `ns`
-///   where the paragraph speaks of slopes: fits; bare numbers: fits,
-///   crossings, fidelity counts and τ, worst cases).
+///   where the paragraph speaks of slopes: fits; `ns` and bare numbers: the
+///   real applications' table; bare numbers: fits, crossings, fidelity
+///   counts and τ, worst cases).
 public enum ProseCheck {
     /// One unbacked number (or stale annotation), `path:line: …`.
     public struct Finding: CustomStringConvertible, Equatable {
@@ -294,14 +295,17 @@ public enum ProseCheck {
         // Generated regions whose printed figures back a prose number of this unit, with the factor from
         // the printed figure to the unit's value: the repeatability table prints shares in %, which a
         // percentage in prose is compared with as a fraction. The unit-cost table is
-        // Results/fidelity/unit-costs.csv as printed (that CSV has no workload/strategy rows to search).
+        // Results/fidelity/unit-costs.csv as printed (that CSV has no workload/strategy rows to search), and
+        // the real-applications table Results/replay/ as printed (per request, not per operation: its
+        // CSVs are not summaries).
         let derived: [(region: String, factor: Double)]
         switch u {
         case .us, .ms, .bytes, .allocations: derived = []
-        case .percent: derived = [("crossover", 1), ("repeatability", 0.01)]
+        case .percent: derived = [("crossover", 1), ("repeatability", 0.01), ("real-applications", 0.01)]
         case .ratio: derived = [("frames", 1), ("floor", 1), ("unit-costs", 1)]
-        case .ns: derived = (perStorage ? [("scaling", 1)] : []) + [("unit-costs", 1)]
-        case .none: derived = [("scaling", 1), ("crossover", 1), ("fidelity", 1), ("frames", 1), ("floor", 1), ("unit-costs", 1)]
+        case .ns: derived = (perStorage ? [("scaling", 1)] : []) + [("unit-costs", 1), ("real-applications", 1)]
+        case .none: derived = [("scaling", 1), ("crossover", 1), ("fidelity", 1), ("frames", 1), ("floor", 1), ("unit-costs", 1),
+                               ("real-applications", 1)]
         }
         for (name, factor) in derived {
             out += (generated[name] ?? []).map { Candidate(value: $0 * factor, label: "generated region \(name)") }

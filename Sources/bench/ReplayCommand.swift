@@ -25,7 +25,7 @@ extension Bench {
         @Argument(help: "Trace files (acb-trace version 1).") var traces: [String]
         @Option(parsing: .upToNextOption, help: "Strategies (default: all): \(StrategyIDList.text).") var strategy: [StrategyID] = []
         @Option(help: "Timed replays per strategy (after one counting replay).") var reps: Int = 5
-        @Option(help: "Anchor CSV of the real application (scripts/apps/anchor.py) for CPU shares and the measured overhead.") var anchor: String?
+        @Option(help: "Anchor CSV of the real application (`bench anchor`'s anchor.csv) for CPU shares and the measured overhead.") var anchor: String?
         @Option(help: "Directory to write summary.csv into (replaced atomically). Without it, only the table is printed.") var out: String?
         @Flag(help: "Print progress on standard error even when it is not a terminal.") var progress = false
 
@@ -118,7 +118,7 @@ struct ReplayRows {
     }
 
     func rows() -> [[String]] {
-        let appCPU = anchor.cpuPerRequest(app: app, concurrency: concurrency, runtime: ReplayReport.baseRuntime)
+        let appCPU = anchor.cpuPerRequest(app: app, concurrency: concurrency)
         let baseAllocs = baseline.flatMap(allocsPerRequest)
         return results.map { r in
             let ok = r.status == .ok
@@ -135,8 +135,11 @@ struct ReplayRows {
                 "overhead_ns_per_request": CSVFormat.number(over),
                 "app_cpu_ns_per_request": CSVFormat.number(appCPU),
                 "overhead_share_of_cpu": CSVFormat.number(zip2(over, appCPU).map { $0 / $1 }),
-                "measured_overhead_ns_per_request": CSVFormat.number(measured),
-                "predicted_vs_measured": CSVFormat.number(zip2(over, measured).flatMap { $1 > 0 ? $0 / $1 : nil }),
+                "measured_overhead_ns_per_request": CSVFormat.number(measured?.value),
+                "measured_overhead_ci_low": CSVFormat.number(measured?.ciLow),
+                "measured_overhead_ci_high": CSVFormat.number(measured?.ciHigh),
+                // A ratio only against an overhead the anchor told from noise (and above zero).
+                "predicted_vs_measured": CSVFormat.number(zip2(over, measured.flatMap { $0.isResolved && $0.value > 0 ? $0.value : nil }).map { $0 / $1 }),
                 "allocs_per_request": CSVFormat.number(allocs),
                 "extra_allocs_per_request": CSVFormat.number(zip2(allocs, baseAllocs).map { $0 - $1 }),
                 "bytes_per_request": CSVFormat.number(ok ? r.allocations.map { Double($0.bytesAllocated) / requests } : nil),

@@ -84,6 +84,15 @@ final class ReportTests: XCTestCase {
         XCTAssertTrue(problems.first?.contains(": 47.11 × is not backed by") == true, problems.joined(separator: "\n"))
     }
 
+    /// "Real applications" cites the generated replay table (Results/replay/, whose CSVs are per
+    /// request and not summaries): a per-request figure the table lacks is reported.
+    func testAReplayFigureIsCheckedAgainstTheRealApplicationsTable() throws {
+        let problems = try checkProblems(citing: "(express\nat c = 100, `hook-map-copy`: 47111 against",
+                                         inPlaceOf: #"\(express\nat c = 100, `hook-map-copy`: [0-9]+ against"#)
+        XCTAssertEqual(problems.count, 1, problems.joined(separator: "\n"))
+        XCTAssertTrue(problems.first?.contains(": 47111 ns is not backed by") == true, problems.joined(separator: "\n"))
+    }
+
     func testCheckReportsStaleAnnotationsAndStaleRegions() throws {
         let dir = try scratchProject()
         try rewrite(dir + "/PAPER.md") { $0.replacingOccurrences(of: "<!-- not measured: 10,000 -->", with: "<!-- not measured: 10,000, 4711 -->") }
