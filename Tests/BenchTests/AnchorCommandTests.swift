@@ -28,6 +28,6 @@ final class AnchorCommandTests: XCTestCase {
         let anchor = try XCTUnwrap(r.command as? Bench.AnchorCommand, r.message)
         XCTAssertEqual(anchor.app, [.express, .traced])
         XCTAssertEqual(anchor.concurrency, [1, 10, 100])
-        XCTAssertEqual(anchor.reps, 5)
+        XCTAssertEqual(anchor.reps, 15)
     }
 }
