@@ -199,7 +199,7 @@ let package = Package(
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Measurement"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "HostRuntime", "ContextStrategies"]),
         // The CLI's argument validation and output-folder safety (issue 14), in process.
-        .testTarget(name: "BenchTests", dependencies: ["bench", "Reporting", "Workloads", "SemanticOracle", "Suites", "Measurement", "ContextStrategies"]),
+        .testTarget(name: "BenchTests", dependencies: ["bench", "Reporting", "Workloads", "SemanticOracle", "Suites", "Measurement", "ContextStrategies", "Replay", "HostRuntime"]),
     ],
     // The host is single-threaded by design; Swift 6's data-race checking
     // would add ceremony without protecting anything here.

@@ -8,6 +8,17 @@ import Glibc
 import Darwin
 #endif
 
+/// The exact instructions of one replay of a trace under one strategy
+/// (``ReplayBenchmark/countInstructions(_:strategies:)``).
+public struct ReplayInstructionCount: Codable, Equatable, Sendable {
+    public var strategy: String
+    public var instructions: UInt64
+    public init(strategy: String, instructions: UInt64) {
+        self.strategy = strategy
+        self.instructions = instructions
+    }
+}
+
 /// One strategy's replay of one trace: what it observed and what it cost.
 public struct ReplayResult: Sendable {
     public enum Status: Equatable, Sendable {
@@ -94,6 +105,44 @@ public enum ReplayBenchmark {
         }
         judge(&results)
         return results
+    }
+
+    /// Exact instructions of one replay of `program` under each strategy, in
+    /// this process, which must run under callgrind (``InstructionCounter``).
+    ///
+    /// Per strategy: one uninstrumented warm-up replay (lazy initialization
+    /// and Swift metadata happen there, natively fast), then one counted
+    /// replay from a fresh jemalloc thread cache and a purged arena
+    /// (``AllocationProbe/resetAllocatorState()``), without the latency
+    /// clock reads. The count is of a whole replay: the host's fixed costs
+    /// (creating it, draining the loop) are the same under every design, so
+    /// a design's overhead over `none` on the same trace leaves them out;
+    /// what stays in is the design's own setup (its k storages), a few
+    /// thousand instructions over a trace of thousands of requests.
+    ///
+    /// - Throws: ``InstructionCountError`` when no counter can be made here
+    ///   or a dump cannot be read.
+    /// - Complexity: 2 × strategies replays, one of them under callgrind's
+    ///   instrumentation (roughly 50-100× slower than native).
+    @inline(never)
+    public dynamic static func countInstructions(_ program: ReplayProgram, strategies: [String]) throws -> [ReplayInstructionCount] {
+        guard let counter = InstructionCounter() else {
+            throw InstructionCountError("replay instruction pass: \(InstructionCounter.unavailableReason ?? "no counter")")
+        }
+        struct Count: StrategyVisitor {
+            let program: ReplayProgram
+            let counter: InstructionCounter
+            func visit<S: ContextStrategy>(_ type: S.Type) -> Swift.Result<UInt64, any Error> {
+                counter.uninstrumented { _ = Replayer<S>(program, measureLatency: false).run() }
+                AllocationProbe.shared?.resetAllocatorState()
+                let replayer = Replayer<S>(program, measureLatency: false)
+                return Swift.Result { try counter.measure("replay-\(S.id)") { replayer.run() }.1 }
+            }
+        }
+        return try strategies.compactMap { id in
+            try StrategyRegistry.visit(id: id, Count(program: program, counter: counter))
+                .map { ReplayInstructionCount(strategy: id, instructions: try $0.get()) }
+        }
     }
 
     /// The oracle: every design but `none` must observe the stores the strict

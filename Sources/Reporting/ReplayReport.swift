@@ -9,7 +9,8 @@ import ContextStrategies
 public enum ReplayReport {
     public static let summaryColumns = [
         "app", "concurrency", "strategy", "requests", "storages", "reps",
-        "ns_per_request", "overhead_ns_per_request", "app_cpu_ns_per_request", "overhead_share_of_cpu",
+        "ns_per_request", "overhead_ns_per_request", "overhead_ci_low", "overhead_ci_high",
+        "instructions_per_request", "overhead_instructions_per_request", "app_cpu_ns_per_request", "overhead_share_of_cpu",
         "measured_overhead_ns_per_request", "measured_overhead_ci_low", "measured_overhead_ci_high", "predicted_vs_measured",
         "allocs_per_request", "extra_allocs_per_request", "bytes_per_request",
         "hook_calls_per_request", "entries_copied_per_request", "wrappers_per_request",
@@ -86,9 +87,9 @@ public enum ReplayReport {
             return CSVFormat.number(x, digits: digits)
         }
         func pct(_ s: String) -> String { Double(s).map { CSVFormat.number($0 * 100, digits: 2) + " %" } ?? "—" }
-        var out = "Replay of the recorded applications (`Results/replay/summary.csv`): the propagation cost per request of each design, as replay time minus `none` on the same trace, and as a share of the application's own CPU per request (Node 24, ALS removed, from `anchor.csv`). The measured Node overhead is the app's CPU per request with ALS minus without it on the same engine, paired by repetition: median [95 % bootstrap interval]. Where the interval contains zero the runs did not resolve the overhead, and no ratio is given.\n\n"
-        out += "| app | c | strategy | overhead ns/req | share of app CPU | measured Node ns/req [95 % CI] | predicted / measured | extra allocs/req | status |\n"
-        out += "|---|--:|---|--:|--:|--:|--:|--:|---|\n"
+        var out = "Replay of the recorded applications (`Results/replay/summary.csv`): the propagation cost per request of each design, as replay CPU time minus `none`'s on the same trace, paired by repetition (median [95 % bootstrap interval]), as exact instructions minus `none`'s (callgrind; the figure that repeats), and as a share of the application's own CPU per request (Node 24, ALS removed, from `anchor.csv`). The measured Node overhead is the app's CPU per request with ALS minus without it on the same engine, also paired by repetition. Where either interval contains zero that run did not resolve the overhead, and no ratio is given.\n\n"
+        out += "| app | c | strategy | overhead ns/req [95 % CI] | overhead instructions/req | share of app CPU | measured Node ns/req [95 % CI] | predicted / measured | extra allocs/req | status |\n"
+        out += "|---|--:|---|--:|--:|--:|--:|--:|--:|---|\n"
         var agreement: [String] = []
         var unresolved: [String] = []
         for row in table.rows where row[col("strategy")] != StrategyCatalog.baselineID {
@@ -99,12 +100,17 @@ public enum ReplayReport {
             let isResolved = MeasuredOverhead(value: Double(measured) ?? 0,
                                               ciLow: Double(row[col("measured_overhead_ci_low")]) ?? -.infinity,
                                               ciHigh: Double(row[col("measured_overhead_ci_high")]) ?? .infinity).isResolved
-            let ratioText = measured.isEmpty || status != "ok" ? "—" : (isResolved ? fmt(row[col("predicted_vs_measured")], 2) : "unresolved")
-            out += "| \(row[col("app")]) | \(row[col("concurrency")]) | `\(row[col("strategy")])` | \(fmt(row[col("overhead_ns_per_request")])) | \(pct(row[col("overhead_share_of_cpu")])) | \(measuredText) | \(ratioText) | \(fmt(row[col("extra_allocs_per_request")])) | \(status) |\n"
+            let predictedLow = Double(row[col("overhead_ci_low")]) ?? -.infinity
+            let predictionResolved = predictedLow > 0
+            let ratioText = measured.isEmpty || status != "ok" ? "—"
+                : !isResolved ? "unresolved" : !predictionResolved ? "replay unresolved" : fmt(row[col("predicted_vs_measured")], 2)
+            var predictedText = fmt(row[col("overhead_ns_per_request")])
+            if !row[col("overhead_ci_low")].isEmpty { predictedText += " [\(fmt(row[col("overhead_ci_low")])), \(fmt(row[col("overhead_ci_high")]))]" }
+            out += "| \(row[col("app")]) | \(row[col("concurrency")]) | `\(row[col("strategy")])` | \(predictedText) | \(fmt(row[col("overhead_instructions_per_request")])) | \(pct(row[col("overhead_share_of_cpu")])) | \(measuredText) | \(ratioText) | \(fmt(row[col("extra_allocs_per_request")])) | \(status) |\n"
             guard ["10", "100"].contains(row[col("concurrency")]), !measured.isEmpty, status == "ok" else { continue }
             let label = "\(row[col("app")]) c=\(row[col("concurrency")]) `\(row[col("strategy")])`"
-            if !isResolved {
-                unresolved.append(label)
+            if !isResolved || !predictionResolved {
+                unresolved.append(label + (isResolved ? " (the replay's interval)" : ""))
             } else if let ratio = Double(row[col("predicted_vs_measured")]) {
                 let within = ratio >= 1 / 1.5 && ratio <= 1.5
                 agreement.append("\(label): \(CSVFormat.number(ratio, digits: 2))× \(within ? "(within 1.5×)" : "(outside 1.5×)")")
@@ -114,7 +120,7 @@ public enum ReplayReport {
         }
         out += "\nPrediction against Node 24 at concurrency 10 and 100 (target: within 1.5×): "
         out += agreement.isEmpty ? "no resolved anchor measurement to compare with." : agreement.joined(separator: "; ") + "."
-        if !unresolved.isEmpty { out += " Not resolved by the anchor (interval contains zero): " + unresolved.joined(separator: "; ") + "." }
+        if !unresolved.isEmpty { out += " Not resolved (the anchor's interval, or where marked the replay's, contains zero): " + unresolved.joined(separator: "; ") + "." }
         out += "\n"
         return out
     }

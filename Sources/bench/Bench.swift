@@ -18,7 +18,8 @@ struct Bench: ParsableCommand {
         Workloads and suites: see `bench list`.
         """,
         subcommands: [Run.self, List.self, Validate.self, Once.self, Plot.self, Report.self, FramesReport.self, FidelityRun.self, ReplayTrace.self,
-                      Budgets.self, CompareRuns.self, Floor.self, AnchorCommand.self, InstructionPassCommand.self],
+                      Budgets.self, CompareRuns.self, Floor.self, AnchorCommand.self, InstructionPassCommand.self,
+                      ReplayInstructionPassCommand.self],
         defaultSubcommand: Run.self
     )
 

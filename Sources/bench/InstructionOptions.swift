@@ -122,9 +122,6 @@ enum InstructionPassRunner {
     static func shared(_ items: [InstructionPass.Item], jobs: Int, chunksPerStrategy: Int,
                        progress: ((String) -> Void)? = nil) throws -> [InstructionPass.Answer] {
         guard !items.isEmpty else { return [] }
-        guard let executable = Bundle.main.executablePath else {
-            throw BenchError.message("bench: cannot tell where this executable is, so cannot run it under callgrind")
-        }
         // Grouped by strategy, and timed-path items apart: a short run's count
         // depends on the items before it in its process, so adding the timed
         // path's items to `none`'s processes moved `none`'s own counts (by
@@ -142,70 +139,38 @@ enum InstructionPassRunner {
             let size = (group.count + chunksPerStrategy - 1) / chunksPerStrategy
             chunks += stride(from: 0, to: group.count, by: size).map { Array(group[$0..<min(group.count, $0 + size)]) }
         }
-        let directory = CallgrindLauncher.scratchDirectoryPath("instruction-pass")
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let (directory, program) = try CallgrindPool.scratchCopyOfSelf("instruction-pass")
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let program: String
-        do { program = try CallgrindLauncher.strippedCopy(of: executable, into: directory) } catch { throw BenchError.message("bench: \(error)") }
 
-        // Each child is waited for on its own thread; the semaphore keeps at most `jobs` alive.
-        let state = PassState(chunks: chunks.count)
-        let chunkCount = chunks.count, itemCount = items.count
-        let started = MonotonicClock.now()
-        let slots = DispatchSemaphore(value: jobs), group = DispatchGroup()
+        var argumentLists: [[String]] = []
         for (index, chunk) in chunks.enumerated() {
-            slots.wait()
-            if state.withLock({ !$0.failures.isEmpty }) { slots.signal(); break }
-            let itemsFile = "\(directory)/items-\(index).json", answersFile = "\(directory)/answers-\(index).json"
-            let child: CallgrindLauncher.Child
-            do {
-                try JSONEncoder().encode(chunk).write(to: URL(fileURLWithPath: itemsFile))
-                child = try CallgrindLauncher.start(program, ["instruction-pass", "--items", itemsFile, "--answers", answersFile])
-            } catch {
-                state.withLock { $0.failures.append("\(error)") }
-                slots.signal()
-                break
+            let itemsFile = "\(directory)/items-\(index).json"
+            do { try JSONEncoder().encode(chunk).write(to: URL(fileURLWithPath: itemsFile)) } catch {
+                throw BenchError.message("bench: cannot write \(itemsFile): \(error)")
             }
-            group.enter()
-            DispatchQueue.global().async {
-                let (status, stderr) = child.wait()
-                let decoded = FileManager.default.contents(atPath: answersFile).flatMap { try? JSONDecoder().decode([InstructionPass.Answer].self, from: $0) }
-                let line = state.withLock { pass -> String in
-                    if status == 0, let decoded { pass.answers[index] = decoded } else {
-                        pass.failures.append("the callgrind pass of \(chunk[0].strategy) failed (exit \(status)):\n\(stderr)")
-                    }
-                    pass.finishedItems += chunk.count
-                    pass.finishedChunks += 1
-                    let elapsed = Double(MonotonicClock.now() - started) / 1e9
-                    let left = elapsed / Double(pass.finishedItems) * Double(itemCount - pass.finishedItems)
-                    return String(format: "bench: instruction pass %d/%d cells (%d/%d callgrind processes; %@ done) %.0fs elapsed, ~%.0fs left",
-                                  pass.finishedItems, itemCount, pass.finishedChunks, chunkCount, chunk[0].strategy, elapsed, left)
-                }
-                progress?(line)
-                slots.signal()
-                group.leave()
+            argumentLists.append(["instruction-pass", "--items", itemsFile, "--answers", "\(directory)/answers-\(index).json"])
+        }
+        let itemCount = items.count, chunkCount = chunks.count, sizes = chunks.map(\.count), names = chunks.map { $0[0].strategy }
+        let started = MonotonicClock.now()
+        let exits: [CallgrindPool.Exit?]
+        do {
+            exits = try CallgrindPool.run(program, argumentLists, jobs: jobs) { index, _, finished in
+                let done = finished.reduce(0) { $0 + sizes[$1] }
+                let elapsed = Double(MonotonicClock.now() - started) / 1e9
+                let left = elapsed / Double(done) * Double(itemCount - done)
+                progress?(String(format: "bench: instruction pass %d/%d cells (%d/%d callgrind processes; %@ done) %.0fs elapsed, ~%.0fs left",
+                                 done, itemCount, finished.count, chunkCount, names[index], elapsed, left))
             }
+        } catch { throw BenchError.message("bench: \(error)") }
+        var answers: [InstructionPass.Answer] = []
+        for (index, exit) in exits.enumerated() {
+            guard let exit else { continue }
+            answers += try CallgrindPool.answers(of: exit, in: argumentLists[index].last!, as: [InstructionPass.Answer].self, what: names[index])
         }
-        group.wait()
-        let (answers, failures) = state.withLock { ($0.answers, $0.failures) }
-        if let first = failures.first { throw BenchError.message("bench: \(first)") }
-        return answers.flatMap { $0 }
-    }
-
-    /// What the waiting threads write: every field is read and written under `lock` only.
-    private final class PassState: @unchecked Sendable {
-        struct Fields {
-            var answers: [[InstructionPass.Answer]]
-            var failures: [String] = []
-            var finishedItems = 0, finishedChunks = 0
+        guard answers.count == items.count else {
+            throw BenchError.message("bench: the callgrind pass answered \(answers.count) of \(items.count) cells")
         }
-        private var fields: Fields
-        private let lock = NSLock()
-        init(chunks: Int) { fields = Fields(answers: Array(repeating: [], count: chunks)) }
-        func withLock<T>(_ body: (inout Fields) -> T) -> T {
-            lock.lock(); defer { lock.unlock() }
-            return body(&fields)
-        }
+        return answers
     }
 }
 

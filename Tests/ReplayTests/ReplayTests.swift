@@ -4,58 +4,13 @@ import Foundation
 import ContextStrategies
 import HostRuntime
 
-/// A small trace in the recorder's format: a server socket delivers two
+/// A small trace in the recorder's format (`Tests/Fixtures/sample.trace`,
+/// which `bench replay`'s own tests replay too): a server socket delivers two
 /// requests; each enters a store with `run`, awaits a timer-backed promise
 /// (a `then` reaction) and reads the store in the reaction, in the timer and
 /// in a nested native callback.
-let sampleTrace = """
-{"format":"acb-trace","version":1,"node":"v24.19.0","mode":"hooks","label":"sample","concurrency":2}
-S 0 0
-T 0 TCPWRAP
-i 10 0 1 1 5
-T 1 PROMISE
-T 2 Timeout
-T 3 HTTPINCOMINGMESSAGE
-b 10 100
-q 1 1
-R 0 1 1
-i 11 1 10 10 1
-i 12 1 11 10 1
-i 13 2 10 10 1
-i 14 3 10 10 1
-g 0 1 1
-e 0 1
-q 2 1
-R 0 2 1
-i 21 1 10 10 1
-i 22 1 21 10 1
-i 23 2 10 10 1
-e 0 1
-a 10 1
-b 13 1200
-g 0 1 1
-r 11 1
-a 13 1
-b 12 1
-g 0 1 1
-Q 1 1
-a 12 1
-b 23 10
-g 0 2 1
-r 21 1
-a 23 1
-b 22 1
-g 0 2 1
-Q 2 1
-a 22 1
-b 10 50
-b 14 1
-g 0 1 1
-a 14 1
-a 10 1
-d 14 1
-F 2 40
-"""
+let sampleTrace = try! String(contentsOfFile: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("Fixtures/sample.trace").path, encoding: .utf8)
 
 final class ReplayTests: XCTestCase {
     func program() throws -> ReplayProgram {

@@ -108,15 +108,24 @@ final class ApplicationAnchorTests: XCTestCase {
             table.append(ReplayReport.summaryColumns.map { f[$0] ?? "" })
         }
         add("none", ["overhead_ns_per_request": "0"])
-        add("hook-map-copy", ["overhead_ns_per_request": "9000", "measured_overhead_ns_per_request": "12000",
+        add("hook-map-copy", ["overhead_ns_per_request": "9000", "overhead_ci_low": "8500", "overhead_ci_high": "9500",
+                              "overhead_instructions_per_request": "31000", "measured_overhead_ns_per_request": "12000",
                               "measured_overhead_ci_low": "8000", "measured_overhead_ci_high": "16000", "predicted_vs_measured": "0.75"])
-        add("continuation-slot", ["overhead_ns_per_request": "900", "measured_overhead_ns_per_request": "2000",
+        add("continuation-slot", ["overhead_ns_per_request": "900", "overhead_ci_low": "500", "overhead_ci_high": "1300",
+                                  "measured_overhead_ns_per_request": "2000",
                                   "measured_overhead_ci_low": "-5000", "measured_overhead_ci_high": "9000"])
+        // The anchor resolved this one, the replay did not: no ratio either.
+        add("hook-map-copy-node20", ["overhead_ns_per_request": "400", "overhead_ci_low": "-100", "overhead_ci_high": "900",
+                                     "measured_overhead_ns_per_request": "12000",
+                                     "measured_overhead_ci_low": "8000", "measured_overhead_ci_high": "16000"])
         try AtomicFile.write(table.encoded(), to: dir + "/summary.csv")
         let section = try ReplayReport.paperSection(summaryPath: dir + "/summary.csv")
+        XCTAssertTrue(section.contains("| `hook-map-copy` | 9000 [8500, 9500] | 31000 |"), section)
         XCTAssertTrue(section.contains("| 12000 [8000, 16000] | 0.75 |"), section)
+        XCTAssertTrue(section.contains("| 400 [-100, 900] | — |"), section)
+        XCTAssertTrue(section.contains("| 12000 [8000, 16000] | replay unresolved |"), section)
         XCTAssertTrue(section.contains("| 2000 [-5000, 9000] | unresolved |"), section)
         XCTAssertTrue(section.contains("express c=10 `hook-map-copy`: 0.75× (within 1.5×)"), section)
-        XCTAssertTrue(section.contains("Not resolved by the anchor (interval contains zero): express c=10 `continuation-slot`."), section)
+        XCTAssertTrue(section.contains("Not resolved (the anchor's interval, or where marked the replay's, contains zero): express c=10 `continuation-slot`; express c=10 `hook-map-copy-node20` (the replay's interval)."), section)
     }
 }

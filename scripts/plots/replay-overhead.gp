@@ -1,6 +1,7 @@
 # replay-overhead.gp — propagation cost per request of each design, replayed from
 # recorded application traces (Results/replay/summary.csv), by app and concurrency,
-# with Node 24's measured overhead (each mode against ALS removed) as points.
+# each bar with its 95 % interval (paired by repetition), with Node 24's measured
+# overhead (the Node 24 mode or Node 20 the design models, against ALS removed) as points.
 # Self-contained (does not load common.gp). Lists come from the data (scripts/apps/run):
 # usage: gnuplot -e "csv='Results/replay/summary.csv'; out='plots/replay/overhead'; \
 #          strategies='hook-map-copy promise-hooks frame-ref continuation-slot'; \
@@ -21,20 +22,22 @@ set datafile separator ","
 set datafile columnheaders
 set style fill solid 0.85 border -1
 set boxwidth width
-set key top left font ",9"
+set key outside right top font ",9"
 set grid ytics
 set ylabel "propagation overhead per request (ns, replay minus none)"
 set xrange [0.4:ng + 0.6]
 set yrange [0:*]
 set xtics () font ",9"
 do for [g=1:ng] { set xtics add (word(groups, g) g) }
-set title "Real applications replayed: what each design costs per request"
+set title "Real applications replayed: what each design costs per request (bars with 95 % intervals)"
 do for [ext in "png svg"] {
-    if (ext eq "png") { set terminal pngcairo size 1100,560 font ",10" } else { set terminal svg size 1100,560 font ",10" }
+    if (ext eq "png") { set terminal pngcairo size 1300,560 font ",10" } else { set terminal svg size 1300,560 font ",10" }
     set output out.".".ext
     plot for [i=1:ns] csv using (sel(i) ? barx(i) : NaN):(sel(i) ? column("overhead_ns_per_request") : NaN) \
             with boxes lc rgb color(i) title word(strategies, i), \
+         for [i=1:ns] csv using (sel(i) && strcol("overhead_ci_low") ne "" ? barx(i) : NaN):(column("overhead_ns_per_request")):(column("overhead_ci_low")):(column("overhead_ci_high")) \
+            with yerrorbars pt -1 lc rgb "#333333" notitle, \
          for [i=1:ns] csv using (sel(i) ? barx(i) : NaN):(sel(i) && strcol("measured_overhead_ns_per_request") ne "" ? column("measured_overhead_ns_per_request") : NaN) \
-            with points pt 7 ps 1.2 lc rgb "black" title (i == 1 ? "Node 24 measured (its mode vs ALS removed)" : "")
+            with points pt 7 ps 1.2 lc rgb "black" title (i == 1 ? "Node measured (its mode vs ALS removed)" : "")
     unset output
 }
