@@ -167,8 +167,8 @@ struct ReplayRows {
         let baseAllocs = baseline.flatMap(allocsPerRequest)
         return results.map { r in
             let ok = r.status == .ok
-            let over = overhead(r)?.value
             let overInterval = overhead(r)
+            let over = overInterval?.value
             let measured = anchor.measuredOverhead(app: app, concurrency: concurrency, strategy: r.strategy)
             let allocs = allocsPerRequest(r)
             let latencies = r.outcome.latencies.map { Double($0) }
