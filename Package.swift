@@ -95,9 +95,13 @@ let package = Package(
     targets: [
         // The simulated single-threaded JavaScript host: event loop, promises,
         // timers, async functions, and the lifecycle points strategies hook.
+        // The host's own heap (RecordRegion): the package's one module of
+        // manual memory management, with its invariants written down.
+        .target(name: "HostHeap", dependencies: ["CJemalloc"], swiftSettings: measured),
         .target(
             name: "HostRuntime",
             dependencies: [
+                "HostHeap",
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "HeapModule", package: "swift-collections"),
             ],
@@ -126,7 +130,7 @@ let package = Package(
         .target(
             name: "Measurement",
             dependencies: [
-                "CJemalloc", "CCallgrind", "CAffinity",
+                "CJemalloc", "CCallgrind", "CAffinity", "HostHeap",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ],
             // Thread-safe (AllocationProbe) and linked into tasklocal-bench.

@@ -47,14 +47,15 @@ extension Host {
     func performCombinator(_ mode: CombinatorState.Mode, _ values: [JSValue]) -> JSPromise<Strategy> {
         let result = makePromise()
         let state = CombinatorState(mode, count: values.count)
-        result.code = .combinator(state)
+        result.pointee.code = .combinator(state)
+        result.pointee.keepsCode = true
         for (index, value) in values.enumerated() {
-            let next = promiseResolve(value)
+            let next = resolvedPromise(value)
             performThen(next, PromiseReaction(.combinator, result, index: UInt32(truncatingIfNeeded: index),
                                               captured: strategy.initReaction(derived: strategy.initResource(.promise))))
         }
         state.elementDone(result: result, on: self)  // the 1 the count started at, as in the specification
-        return result
+        return handle(result)
     }
 }
 
@@ -79,7 +80,7 @@ extension Host {
     /// Input `index` settled: run the element function its outcome calls.
     /// Settling `result` again is a no-op, as a second call of its resolving
     /// functions is.
-    func settle<S>(_ index: Int, fulfilled: Bool, _ value: JSValue, result: JSPromise<S>, on host: Host<S>) {
+    func settle<S>(_ index: Int, fulfilled: Bool, _ value: JSValue, result: PromiseRef<S>, on host: Host<S>) {
         switch (mode, fulfilled) {
         case (.all, true), (.any, false):
             values[index] = value
@@ -96,7 +97,7 @@ extension Host {
     }
 
     /// Counts one input (or the end of the loop) down; at zero settles the result.
-    func elementDone<S>(result: JSPromise<S>, on host: Host<S>) {
+    func elementDone<S>(result: PromiseRef<S>, on host: Host<S>) {
         remaining -= 1
         guard remaining == 0 else { return }
         switch mode {

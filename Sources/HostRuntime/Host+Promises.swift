@@ -3,27 +3,46 @@
 extension Host {
     // MARK: Creating promises
 
+    /// A new pending promise: one record from the host's promise heap.
     @inline(__always) @usableFromInline
-    func makePromise(code: consuming PromiseJobCode = .none) -> JSPromise<Strategy> {
+    func makePromise(code: consuming PromiseJobCode = .none) -> PromiseRef<Strategy> {
+        makePromise(code: code, captured: strategy.initResource(.promise))
+    }
+
+    /// A new pending promise whose init hook already ran (`captured`).
+    @inline(__always) @usableFromInline
+    func makePromise(code: consuming PromiseJobCode, captured: Strategy.Captured?) -> PromiseRef<Strategy> {
         counters.promisesCreated += 1
-        return JSPromise(host: self, captured: strategy.initResource(.promise), code: code)
+        return promiseHeap.allocate(host: self, captured: captured, code: code)
+    }
+
+    /// The handle user code gets for one of this host's promises.
+    @inline(__always) @usableFromInline
+    func handle(_ promise: PromiseRef<Strategy>) -> JSPromise<Strategy> {
+        JSPromise(promise, heap: promiseHeap)
     }
 
     /// `new Promise(executor)`. A throwing executor rejects the promise.
     public func newPromise(_ executor: (PromiseResolvers<Strategy>) throws -> Void) -> JSPromise<Strategy> {
-        let resolvers = PromiseResolvers(makePromise())
+        let resolvers = PromiseResolvers(handle(makePromise()))
         do { try executor(resolvers) } catch { resolvers.reject(JSException.value(of: error)) }
         return resolvers.promise
     }
 
     /// `Promise.withResolvers()`: a pending promise and its resolving functions.
     public func withResolvers() -> PromiseResolvers<Strategy> {
-        PromiseResolvers(makePromise())
+        PromiseResolvers(handle(makePromise()))
     }
 
     /// `Promise.resolve(value)`: the value itself if it is a native promise.
     public func promiseResolve(_ value: consuming JSValue) -> JSPromise<Strategy> {
-        if case .object(let o) = value, let promise = o as? JSPromise<Strategy> { return promise }
+        handle(resolvedPromise(value))
+    }
+
+    /// `PromiseResolve(value)` for the host's own use: no handle.
+    @inline(__always) @usableFromInline
+    func resolvedPromise(_ value: consuming JSValue) -> PromiseRef<Strategy> {
+        if let promise = value.promise(of: self) { return promise.ref }
         let promise = makePromise()
         resolvePromise(promise, value)
         return promise
@@ -33,7 +52,7 @@ extension Host {
     public func promiseReject(_ reason: JSValue) -> JSPromise<Strategy> {
         let promise = makePromise()
         rejectPromise(promise, reason)
-        return promise
+        return handle(promise)
     }
 
     // MARK: Resolution
@@ -45,45 +64,55 @@ extension Host {
     /// result moves into the promise's state and the reaction jobs instead of
     /// being copied (an outlined `JSValue` copy and destroy per reaction).
     @usableFromInline
-    func resolvePromise(_ promise: JSPromise<Strategy>, _ value: consuming JSValue) {
-        guard promise.isPending else { return }
-        if case .object(let o) = value {
-            if o === promise {
-                rejectPromise(promise, .object(JSErrorObject(name: "TypeError", "Chaining cycle detected for promise #<Promise>")))
-                return
-            }
-            if o is JSPromise<Strategy> || o is JSThenable {
-                microtasks.append(Microtask(resolve: promise, with: o, captured: strategy.initResource(.thenableJob)))
-                return
-            }
+    func resolvePromise(_ promise: PromiseRef<Strategy>, _ value: consuming JSValue) {
+        guard promise.pointee.settlement == .pending else { return }
+        switch value {
+        case .promise(let p) where p.address == UnsafeMutableRawPointer(promise):
+            rejectPromise(promise, .object(JSErrorObject(name: "TypeError", "Chaining cycle detected for promise #<Promise>")))
+            return
+        case .promise(let p) where p.heap === promiseHeap:
+            microtasks.append(Microtask(resolve: promise, with: value, captured: strategy.initResource(.thenableJob)))
+            return
+        case .object(let o) where o is JSThenable:
+            microtasks.append(Microtask(resolve: promise, with: value, captured: strategy.initResource(.thenableJob)))
+            return
+        default:
+            break
         }
         fulfillPromise(promise, value)
     }
 
+    /// Settling drops the promise's captured resource once its hooks have
+    /// seen it settle: nothing reads it afterwards, and a settled promise
+    /// that user code keeps must not pin a context (in an engine the
+    /// resource dies with the last reference to the promise).
     @usableFromInline
-    func fulfillPromise(_ promise: JSPromise<Strategy>, _ value: consuming JSValue) {
-        guard promise.isPending else { return }
-        promise.result = copy value
-        promise.settlement = .fulfilled
-        strategy.promiseResolved(promise.captured)
+    func fulfillPromise(_ promise: PromiseRef<Strategy>, _ value: consuming JSValue) {
+        guard promise.pointee.settlement == .pending else { return }
+        promise.pointee.ownsResult = value.holdsReference
+        promise.pointee.result = copy value
+        promise.pointee.settlement = .fulfilled
+        strategy.promiseResolved(promise.pointee.captured.take())
         triggerReactions(promise, value, fulfilled: true)
     }
 
     @usableFromInline
-    func rejectPromise(_ promise: JSPromise<Strategy>, _ reason: consuming JSValue) {
-        guard promise.isPending else { return }
-        promise.result = copy reason
-        promise.settlement = .rejected
-        strategy.promiseResolved(promise.captured)
-        if !promise.isHandled { trackRejection(promise) }
+    func rejectPromise(_ promise: PromiseRef<Strategy>, _ reason: consuming JSValue) {
+        guard promise.pointee.settlement == .pending else { return }
+        promise.pointee.ownsResult = reason.holdsReference
+        promise.pointee.result = copy reason
+        promise.pointee.settlement = .rejected
+        let captured = promise.pointee.captured.take()
+        strategy.promiseResolved(captured)
+        if !promise.pointee.isHandled { trackRejection(promise, captured: captured) }
         triggerReactions(promise, reason, fulfilled: false)
     }
 
     @inline(__always) @usableFromInline
-    func triggerReactions(_ promise: JSPromise<Strategy>, _ value: consuming JSValue, fulfilled: Bool) {
+    func triggerReactions(_ promise: PromiseRef<Strategy>, _ value: consuming JSValue, fulfilled: Bool) {
         // `take()` moves the inline reaction out: no copy, no retain/release pair.
-        guard let first = promise.firstReaction.take() else { return }
-        guard let more = promise.moreReactions.take() else {
+        guard let first = promise.pointee.firstReaction.take() else { return }
+        guard let more = promise.pointee.moreReactions.take() else {
             // The common case: the reaction and the value move into the only job.
             return microtasks.append(Microtask(first, fulfilled: fulfilled, value))
         }
@@ -99,35 +128,35 @@ extension Host {
     /// `reaction` is `consuming`: it moves into the promise (or its job), where
     /// a borrowed argument cost a retain here and a release in the caller.
     @usableFromInline
-    func performThen(_ promise: JSPromise<Strategy>, _ reaction: consuming PromiseReaction<Strategy>) {
-        switch promise.settlement {
+    func performThen(_ promise: PromiseRef<Strategy>, _ reaction: consuming PromiseReaction<Strategy>) {
+        switch promise.pointee.settlement {
         case .pending:
-            if promise.firstReaction == nil {
-                promise.firstReaction = reaction
-            } else if promise.moreReactions == nil {
-                promise.moreReactions = [reaction]
+            if promise.pointee.firstReaction == nil {
+                promise.pointee.firstReaction = reaction
+            } else if promise.pointee.moreReactions == nil {
+                promise.pointee.moreReactions = [reaction]
             } else {
-                promise.moreReactions!.append(reaction)
+                promise.pointee.moreReactions!.append(reaction)
             }
         case .fulfilled:
-            microtasks.append(Microtask(reaction, fulfilled: true, promise.result))
+            microtasks.append(Microtask(reaction, fulfilled: true, promise.pointee.result))
         case .rejected:
-            if !promise.isHandled { rejectionHandled(promise) }
-            microtasks.append(Microtask(reaction, fulfilled: false, promise.result))
+            if !promise.pointee.isHandled { rejectionHandled(promise) }
+            microtasks.append(Microtask(reaction, fulfilled: false, promise.pointee.result))
         }
-        promise.isHandled = true
+        promise.pointee.isHandled = true
     }
 
     // MARK: Jobs
 
     @inline(__always)
-    func runReaction(_ kind: PromiseReaction<Strategy>.Kind, _ target: JSPromise<Strategy>, _ index: UInt32,
+    func runReaction(_ kind: PromiseReaction<Strategy>.Kind, _ target: PromiseRef<Strategy>, _ index: UInt32,
                      _ captured: Strategy.Captured?, fulfilled: Bool, _ argument: JSValue) {
         switch kind {
         case .then:
             let saved = strategy.enter(captured, .promise)
             // Moved out, not copied: no retain/release pair per handler.
-            guard case .handlers(let onFulfilled, let onRejected) = target.code.take() else { preconditionFailure("then job without handlers") }
+            guard case .handlers(let onFulfilled, let onRejected) = target.pointee.code.take() else { preconditionFailure("then job without handlers") }
             // Each branch calls the handler it borrowed: picking one into a
             // local first copied (retained and released) the closure.
             if fulfilled {
@@ -144,7 +173,7 @@ extension Host {
             strategy.leave(saved, captured, .promise)
         case .await:
             let saved = strategy.enter(captured, .awaitReaction)
-            guard case .resume(let continuation) = target.code.take() else { preconditionFailure("await job without continuation") }
+            guard case .resume(let continuation) = target.pointee.code.take() else { preconditionFailure("await job without continuation") }
             do {
                 let step: AsyncStep
                 if fulfilled {
@@ -169,7 +198,7 @@ extension Host {
             strategy.leave(saved, captured, .promise)
         case .combinator:
             let saved = strategy.enter(captured, .promise)
-            guard case .combinator(let state) = target.code else { preconditionFailure("combinator job without its state") }
+            guard case .combinator(let state) = target.pointee.code else { preconditionFailure("combinator job without its state") }
             state.settle(Int(index), fulfilled: fulfilled, argument, result: target, on: self)
             // As for `.adopt`: with hooks on V8 takes the slow path, a real
             // `then` whose derived promise the job resolves before `after`.
@@ -178,16 +207,16 @@ extension Host {
         }
     }
 
-    func runResolveThenableJob(_ target: JSPromise<Strategy>, _ thenable: AnyObject, _ captured: Strategy.Captured?) {
+    func runResolveThenableJob(_ target: PromiseRef<Strategy>, _ thenable: JSValue, _ captured: Strategy.Captured?) {
         let saved = strategy.enter(captured, .thenableJob)
-        if let native = thenable as? JSPromise<Strategy> {
+        if let native = thenable.promise(of: self)?.ref {
             // `thenable.then(resolve, reject)` on a native promise: one reaction
             // (V8 skips the derived promise; hooks still see one created).
             let reaction = PromiseReaction<Strategy>(
                 .adopt, target, captured: strategy.initReaction(derived: strategy.initResource(.promise)))
             performThen(native, reaction)
-        } else if let foreign = thenable as? JSThenable {
-            let resolvers = PromiseResolvers(target)
+        } else if case .object(let o) = thenable, let foreign = o as? JSThenable {
+            let resolvers = PromiseResolvers(handle(target))
             do { try foreign.then(resolvers.resolve, resolvers.reject) } catch { resolvers.reject(JSException.value(of: error)) }
         }
         strategy.leave(saved, captured, .thenableJob)
@@ -201,19 +230,19 @@ extension Host {
     public func async(_ body: () throws -> AsyncStep) -> JSPromise<Strategy> {
         let function = makePromise()
         do { advance(function, try body()) } catch { rejectPromise(function, JSException.value(of: error)) }
-        return function
+        return handle(function)
     }
 
     /// `step` is consumed: the awaited value and the continuation move into
     /// the promise and the record instead of being copied and destroyed.
     @inline(__always) @usableFromInline
-    func advance(_ function: JSPromise<Strategy>, _ step: consuming AsyncStep) {
+    func advance(_ function: PromiseRef<Strategy>, _ step: consuming AsyncStep) {
         switch consume step {
         case .returning(let value):
             resolvePromise(function, value)
         case .awaiting(let value, let continuation):
-            let awaited = promiseResolve(value)
-            function.code = .resume(continuation)
+            let awaited = resolvedPromise(value)
+            function.pointee.code = .resume(continuation)
             performThen(awaited, PromiseReaction(.await, function, captured: strategy.initResource(.awaitReaction)))
         }
     }

@@ -3,14 +3,13 @@
 /// reported (`unhandledRejection`); a handler added after the report is
 /// announced at the next checkpoint (`rejectionHandled`).
 extension Host {
-    func trackRejection(_ promise: JSPromise<Strategy>) {
-        maybeUnhandled[ObjectIdentifier(promise)] = PendingRejection(
-            promise: promise, context: strategy.rejectionContext(promise: promise.captured))
+    func trackRejection(_ promise: PromiseRef<Strategy>, captured: Strategy.Captured?) {
+        maybeUnhandled[promise] = PendingRejection(context: strategy.rejectionContext(promise: captured))
         pendingUnhandled.append(promise)
     }
 
-    func rejectionHandled(_ promise: JSPromise<Strategy>) {
-        guard let info = maybeUnhandled.removeValue(forKey: ObjectIdentifier(promise)) else { return }
+    func rejectionHandled(_ promise: PromiseRef<Strategy>) {
+        guard let info = maybeUnhandled.removeValue(forKey: promise) else { return }
         if info.warned { asyncHandled.append(promise) }
     }
 
@@ -20,18 +19,18 @@ extension Host {
         var scheduled = !asyncHandled.isEmpty
         while let promise = asyncHandled.popFirst() {
             // `process.emit`: listeners in order; a throw skips the rest.
-            do { for listener in rejectionHandledListeners { try listener(promise) } } catch { reportUncaught(error) }
+            do { for listener in rejectionHandledListeners { try listener(handle(promise)) } } catch { reportUncaught(error) }
         }
         var count = pendingUnhandled.count
         while count > 0, let promise = pendingUnhandled.popFirst() {
             count -= 1
-            let key = ObjectIdentifier(promise)
+            let key = promise
             guard let info = maybeUnhandled[key] else { continue }
             maybeUnhandled[key]?.warned = true
-            guard case .rejected(let reason) = promise.state else { continue }
+            guard case .rejected(let reason) = promise.pointee.state else { continue }
             let saved = strategy.enter(info.context, .promise)
             if !unhandledRejectionListeners.isEmpty {
-                do { for listener in unhandledRejectionListeners { try listener(reason, promise) } } catch { reportUncaught(error) }
+                do { for listener in unhandledRejectionListeners { try listener(reason, handle(promise)) } } catch { reportUncaught(error) }
             } else {
                 // Node's default mode ('throw'): an uncaught exception, whose
                 // handler (if any) gets the reason, or a wrapper for a non-error.

@@ -17,6 +17,9 @@ import HeapModule
 public final class Host<Strategy: PropagationStrategy> {
     public let strategy: Strategy
     public let clockMode: ClockMode
+    /// Where the host's promise records live (see `JSPromise`); a handle
+    /// user code keeps holds it too.
+    public let promiseHeap = PromiseHeap<Strategy>()
 
     /// The job queues are `UniqueDeque`s (noncopyable, consuming `append`):
     /// a record moves in and out, where `Deque.append` copies its argument
@@ -43,11 +46,10 @@ public final class Host<Strategy: PropagationStrategy> {
     var loopTime: Int64 = 0
 
     // Rejection tracking (Node's lib/internal/process/promises.js).
-    var maybeUnhandled: [ObjectIdentifier: PendingRejection] = [:]
-    var pendingUnhandled = Deque<JSPromise<Strategy>>()
-    var asyncHandled = Deque<JSPromise<Strategy>>()
+    var maybeUnhandled: [PromiseRef<Strategy>: PendingRejection] = [:]
+    var pendingUnhandled = Deque<PromiseRef<Strategy>>()
+    var asyncHandled = Deque<PromiseRef<Strategy>>()
     struct PendingRejection {
-        let promise: JSPromise<Strategy>
         let context: Strategy.Captured?
         var warned = false
     }
@@ -284,7 +286,7 @@ public final class Host<Strategy: PropagationStrategy> {
                 runReaction(task.reactionKind, task.target.unsafelyUnwrapped, task.index, task.captured,
                             fulfilled: task.fulfilled, task.argument)
             case .resolveThenable:
-                runResolveThenableJob(task.target.unsafelyUnwrapped, task.argument.objectValue.unsafelyUnwrapped, task.captured)
+                runResolveThenableJob(task.target.unsafelyUnwrapped, task.argument, task.captured)
             case .callback:
                 let saved = strategy.enter(task.captured, .microtask)
                 let callback = callbackJobs.removeFirst()

@@ -10,15 +10,38 @@ public enum JSValue {
     case bool(Bool)
     case number(Double)
     case string(String)
-    /// Any object: a `JSPromise`, a `JSThenable`, a `JSArray`, an error, or an
-    /// arbitrary Swift object standing in for a JS object.
+    /// Any object but a native promise: a `JSThenable`, a `JSArray`, an
+    /// error, or an arbitrary Swift object standing in for a JS object.
     case object(AnyObject)
+    /// A native promise (`.object(promise)` makes one): its record's address
+    /// and the heap that keeps the record alive.
+    case promise(PromiseValue)
+
+    /// A promise as a value.
+    @inlinable public static func object<S>(_ promise: JSPromise<S>) -> JSValue {
+        .promise(PromiseValue(address: UnsafeMutableRawPointer(promise.ref), heap: promise.heap))
+    }
+
+    /// Whether the value holds a reference (a string's storage, an object,
+    /// a promise's heap).
+    @inlinable public var holdsReference: Bool {
+        switch self {
+        case .undefined, .null, .bool, .number: return false
+        case .string, .object, .promise: return true
+        }
+    }
 
     @inlinable public var isUndefined: Bool { if case .undefined = self { return true } else { return false } }
 
     /// The object, if this value is one.
     @inlinable public var objectValue: AnyObject? {
         if case .object(let o) = self { return o } else { return nil }
+    }
+
+    /// The promise, if this value is a native promise of `S`'s host.
+    @inlinable public func promise<S>(of host: Host<S>) -> JSPromise<S>? {
+        guard case .promise(let p) = self, p.heap === host.promiseHeap else { return nil }
+        return JSPromise(p.address.assumingMemoryBound(to: PromiseRecord<S>.self), heap: host.promiseHeap)
     }
 
     @inlinable public var numberValue: Double? {
@@ -36,6 +59,7 @@ extension JSValue: Equatable {
         case let (.number(x), .number(y)): return x == y || (x.isNaN && y.isNaN)
         case let (.string(x), .string(y)): return x == y
         case let (.object(x), .object(y)): return x === y
+        case let (.promise(x), .promise(y)): return x.address == y.address
         default: return false
         }
     }
@@ -58,6 +82,7 @@ extension JSValue: CustomStringConvertible {
         case .object(let o):
             if let d = o as? CustomStringConvertible { return d.description }
             return "[object Object]"
+        case .promise(let p): return p.heap.describe(p.address)
         }
     }
 }
@@ -67,6 +92,17 @@ extension JSValue: ExpressibleByIntegerLiteral, ExpressibleByStringLiteral, Expr
     @inlinable public init(floatLiteral value: Double) { self = .number(value) }
     @inlinable public init(stringLiteral value: String) { self = .string(value) }
     @inlinable public init(booleanLiteral value: Bool) { self = .bool(value) }
+}
+
+/// A native promise inside a `JSValue`: not generic over the strategy, so
+/// the host that made it reads it back with `JSValue.promise(of:)`.
+public struct PromiseValue {
+    @usableFromInline let address: UnsafeMutableRawPointer
+    @usableFromInline let heap: AnyPromiseHeap
+    @inlinable init(address: UnsafeMutableRawPointer, heap: AnyPromiseHeap) {
+        self.address = address
+        self.heap = heap
+    }
 }
 
 /// A JavaScript array (the value `Promise.all` and friends fulfil with).

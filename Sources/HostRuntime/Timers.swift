@@ -107,7 +107,7 @@ struct TickEntry<Strategy: PropagationStrategy> {
     /// For `.reaction`: the reaction's index (in the tags' padding).
     @usableFromInline let index: UInt32
     /// The reaction's target, or the promise a resolve-thenable job resolves.
-    @usableFromInline let target: JSPromise<Strategy>?
+    @usableFromInline let target: PromiseRef<Strategy>?
     /// The reaction's argument, or the thenable being adopted.
     @usableFromInline let argument: JSValue
     @usableFromInline let captured: Strategy.Captured?
@@ -118,9 +118,9 @@ struct TickEntry<Strategy: PropagationStrategy> {
         target = reaction.target; self.argument = argument; captured = reaction.captured
     }
     @usableFromInline
-    init(resolve target: JSPromise<Strategy>, with thenable: AnyObject, captured: Strategy.Captured?) {
+    init(resolve target: PromiseRef<Strategy>, with thenable: JSValue, captured: Strategy.Captured?) {
         kind = .resolveThenable; fulfilled = true; reactionKind = .then; index = 0
-        self.target = target; argument = .object(thenable); self.captured = captured
+        self.target = target; argument = thenable; self.captured = captured
     }
     @usableFromInline
     init(callbackWith captured: Strategy.Captured?) {

@@ -1,21 +1,36 @@
+import HostHeap
+
 /// What a measured span did to the heap, from ``AllocationProbe/measure(_:)``.
 ///
 /// `allocations` is exact and deterministic for deterministic code (the
 /// figure SwiftNIO-style CI gates on); the byte figures are in jemalloc
-/// size-class units.
+/// size-class units, but for the host heap's records (one stride each).
+///
+/// `allocations` and `bytesAllocated` count **objects**: every request made
+/// of the process allocator, except the slabs the host's heap takes, plus
+/// every record that heap handed out (`HostHeap.RegionLedger`). So moving an
+/// object into the host's heap never makes a run report fewer allocations;
+/// `processAllocations` is the process allocator's own count, and
+/// `heapObjects` the host heap's share of `allocations`.
 public struct AllocationDelta: Equatable, Codable, Sendable {
-    /// Allocation requests made by the measuring thread during the span
-    /// (exact; from its private arena, see
-    /// ``AllocationProbe/threadAllocationCount()``).
+    /// Objects allocated by the measuring thread during the span: allocation
+    /// requests (exact; from its private arena, see
+    /// ``AllocationProbe/threadAllocationCount()``) less the host heap's
+    /// slabs, plus the records the host heap handed out.
     public var allocations: UInt64
-    /// Bytes allocated by the measuring thread during the span.
+    /// Bytes of those objects.
     public var bytesAllocated: UInt64
-    /// Bytes freed by the measuring thread during the span (including blocks
-    /// allocated before it).
+    /// Requests made of the process allocator (jemalloc), slabs included.
+    public var processAllocations: UInt64 = 0
+    /// Records the host's heap handed out (part of `allocations`).
+    public var heapObjects: UInt64 = 0
+    /// Bytes the process allocator freed for the measuring thread during the
+    /// span (including blocks allocated before it; the host heap's slabs as
+    /// slabs).
     public var bytesFreed: UInt64
-    /// `bytesAllocated - bytesFreed`: growth (positive) or shrinkage
-    /// (negative) of the thread's live heap across the span, i.e. what the
-    /// span retained.
+    /// Growth (positive) or shrinkage (negative) of the thread's live heap
+    /// across the span as the process allocator sees it (slabs whole), i.e.
+    /// the memory the span retained.
     public var netBytes: Int64
 
     /// Creates a delta from its four figures.
@@ -49,17 +64,28 @@ extension AllocationProbe {
         // First use on a thread resolves pointers and binds the arena: keep it outside the span.
         _ = threadBytes()
         _ = threadArenaIndex()
+        let heapBefore = RegionLedger.read()
         let countBefore = threadAllocationCount()
         let bytesBefore = threadBytes()
         let result = try body()
         let bytesAfter = threadBytes()
         let countAfter = threadAllocationCount()
+        let heapAfter = RegionLedger.read()
         let allocated = bytesAfter.allocated &- bytesBefore.allocated
         let freed = bytesAfter.deallocated &- bytesBefore.deallocated
-        return (result, AllocationDelta(
-            allocations: countAfter &- countBefore,
-            bytesAllocated: allocated,
+        // Objects, not slabs: the host heap's slabs out, its records in.
+        let process = countAfter &- countBefore
+        let slabs = UInt64(heapAfter.slabsTaken - heapBefore.slabsTaken)
+        let records = UInt64(heapAfter.records - heapBefore.records)
+        let slabBytes = UInt64(heapAfter.slabBytesTaken - heapBefore.slabBytesTaken)
+        let recordBytes = UInt64(heapAfter.recordBytes - heapBefore.recordBytes)
+        var delta = AllocationDelta(
+            allocations: process &- slabs &+ records,
+            bytesAllocated: allocated &- slabBytes &+ recordBytes,
             bytesFreed: freed,
-            netBytes: Int64(bitPattern: allocated &- freed)))
+            netBytes: Int64(bitPattern: allocated &- freed))
+        delta.processAllocations = process
+        delta.heapObjects = records
+        return (result, delta)
     }
 }

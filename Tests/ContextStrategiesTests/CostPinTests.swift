@@ -156,9 +156,10 @@ final class CostPinTests: XCTestCase {
             host.run {
                 a.run(1) {
                     let r = host.withResolvers()
-                    XCTAssertNotNil(host.strategy.manager.contexts[r.promise.captured!.asyncId], "pending promise: one entry")
+                    let asyncId = r.promise.captured!.asyncId
+                    XCTAssertNotNil(host.strategy.manager.contexts[asyncId], "pending promise: one entry")
                     r.resolve(1)
-                    XCTAssertNil(host.strategy.manager.contexts[r.promise.captured!.asyncId], "deleted at promiseResolve")
+                    XCTAssertNil(host.strategy.manager.contexts[asyncId], "deleted at promiseResolve")
                 }
             }
         }

@@ -235,8 +235,10 @@ final class LifecycleTests: XCTestCase {
         XCTAssertTrue(resolved.values.allSatisfy { $0 == 1 }, "\(resolved.filter { $0.value > 1 })")
         // Double resolve / reject after resolve: still one.
         let r = host.withResolvers()
+        let id = r.promise.captured!.id
         r.resolve(1); r.resolve(2); r.reject(3)
-        XCTAssertEqual(strategy.events.filter { $0 == .promiseResolved(r.promise.captured!.id) }.count, 1)
+        XCTAssertEqual(strategy.events.filter { $0 == .promiseResolved(id) }.count, 1)
+        XCTAssertNil(r.promise.captured, "a settled promise pins no resource")
     }
 
     func testReactionCapturesContextAtThenTimeNotResolveTime() {

@@ -59,10 +59,13 @@ final class InstructionCountTests: XCTestCase {
         let small = try once(cell + ["--ops", "10000"])  // 5,000 → 10,000
         let large = try once(cell + ["--ops", "20000"])  // 10,000 → 20,000
         let marginalSmall = Double(small.high - small.low), marginalLarge = Double(large.high - large.low)
-        // Not exactly 2: the host's queues grow by doubling, so a longer run
-        // pays its growth steps at other points; measured 2.0023 (and 2.025
-        // at 1,000 → 2,000, where those steps weigh more).
-        XCTAssertEqual(marginalLarge / marginalSmall, 2, accuracy: 0.01)
+        // Not exactly 2: the host's queues grow by doubling, and the process
+        // allocator supplies the host heap's 8 KiB slabs from slabs of its own
+        // (a refill every few of them), so a longer run pays those steps at
+        // other points; measured 2.0149 with the host heap (about 50,000
+        // instructions of jemalloc refills over 10,000 operations), 2.0023
+        // before it, when each promise was its own allocation.
+        XCTAssertEqual(marginalLarge / marginalSmall, 2, accuracy: 0.02)
     }
 
     /// Counts items in one `bench instruction-pass` process under callgrind,
