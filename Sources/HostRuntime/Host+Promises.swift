@@ -90,9 +90,13 @@ extension Host {
     func fulfillPromise(_ promise: PromiseRef<Strategy>, _ value: consuming JSValue) {
         guard promise.pointee.settlement == .pending else { return }
         promise.pointee.ownsResult = value.holdsReference
-        promise.pointee.result = copy value
         promise.pointee.settlement = .fulfilled
         strategy.promiseResolved(promise.pointee.captured.take())
+        // With no reaction yet (a promise `await` wraps a value in, or one
+        // settled before its first `then`), the value moves into the result:
+        // no copy and no destroy.
+        guard promise.pointee.firstReaction != nil else { return PromiseRecord.setResult(promise, value) }
+        PromiseRecord.setResult(promise, copy value)
         triggerReactions(promise, value, fulfilled: true)
     }
 
@@ -100,7 +104,7 @@ extension Host {
     func rejectPromise(_ promise: PromiseRef<Strategy>, _ reason: consuming JSValue) {
         guard promise.pointee.settlement == .pending else { return }
         promise.pointee.ownsResult = reason.holdsReference
-        promise.pointee.result = copy reason
+        PromiseRecord.setResult(promise, copy reason)
         promise.pointee.settlement = .rejected
         let captured = promise.pointee.captured.take()
         strategy.promiseResolved(captured)
@@ -242,7 +246,7 @@ extension Host {
             resolvePromise(function, value)
         case .awaiting(let value, let continuation):
             let awaited = resolvedPromise(value)
-            function.pointee.code = .resume(continuation)
+            PromiseRecord.setCode(function, .resume(continuation))
             performThen(awaited, PromiseReaction(.await, function, captured: strategy.initResource(.awaitReaction)))
         }
     }

@@ -15,6 +15,9 @@ public enum ResultsSchema {
         "side_table_high_water",
         "latency_p50_ns", "latency_p90_ns", "latency_p99_ns", "latency_p999_ns", "latency_max_ns",
         "checksum", "noise_warning", "status",
+        // The raw figures behind allocs_per_op's objects (jemalloc's requests, the host heap's
+        // records), last so that readers indexing the older columns by position keep working.
+        "process_allocs_per_op", "heap_objects_per_op",
     ]
     /// `samples.csv` columns, in order.
     public static let samplesColumns = [

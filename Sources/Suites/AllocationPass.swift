@@ -8,8 +8,13 @@ import Workloads
 public struct AllocationPass {
     /// The longer run's full delta.
     public var highRun: AllocationDelta
+    /// Objects (``AllocationDelta/allocations``: the host heap's records in, its slabs out).
     public var allocations: MarginalCount
     public var bytes: MarginalCount
+    /// Requests made of jemalloc itself, the host heap's slabs included.
+    public var processAllocations: MarginalCount
+    /// Records the host heap handed out (part of `allocations`).
+    public var heapObjects: MarginalCount
 
     /// Measures `strategy` on `cell` at the two operation counts (after an
     /// uncounted warm-up run when `warmUp`, for callers that have not run the
@@ -29,6 +34,8 @@ public struct AllocationPass {
         return AllocationPass(
             highRun: high,
             allocations: MarginalCount(lowOps: lowOps, highOps: highOps, low: low.allocations, high: high.allocations),
-            bytes: MarginalCount(lowOps: lowOps, highOps: highOps, low: low.bytesAllocated, high: high.bytesAllocated))
+            bytes: MarginalCount(lowOps: lowOps, highOps: highOps, low: low.bytesAllocated, high: high.bytesAllocated),
+            processAllocations: MarginalCount(lowOps: lowOps, highOps: highOps, low: low.processAllocations, high: high.processAllocations),
+            heapObjects: MarginalCount(lowOps: lowOps, highOps: highOps, low: low.heapObjects, high: high.heapObjects))
     }
 }

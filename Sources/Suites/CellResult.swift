@@ -38,6 +38,10 @@ public struct CellResult: Sendable {
     /// `allocations`'s), for figures per operation that exclude setup.
     public var marginalAllocations: MarginalCount?
     public var marginalBytes: MarginalCount?
+    /// jemalloc's own requests (slabs included) and the host heap's records at
+    /// the same two operation counts: the raw figures behind `marginalAllocations`.
+    public var marginalProcessAllocations: MarginalCount?
+    public var marginalHeapObjects: MarginalCount?
     /// Instructions at two operation counts from the callgrind pass
     /// (`bench run --instructions`); nil when not measured.
     public var instructions: MarginalCount?
@@ -60,10 +64,15 @@ public struct CellResult: Sendable {
     public var noiseWarning: Bool { timing?.isNoisy ?? false }
 
     func perOp(_ x: Int) -> Double { Double(x) / Double(ops) }
-    /// Marginal allocation requests per op (setup excluded).
+    /// Marginal objects allocated per op (setup excluded; the host heap's
+    /// records count, its slabs do not).
     public var allocationsPerOp: Double? { marginalAllocations?.perOp }
     /// Marginal bytes allocated per op (setup excluded).
     public var bytesPerOp: Double? { marginalBytes?.perOp }
+    /// Marginal jemalloc requests per op, the host heap's slabs included.
+    public var processAllocationsPerOp: Double? { marginalProcessAllocations?.perOp }
+    /// Marginal host-heap records (promises) per op.
+    public var heapObjectsPerOp: Double? { marginalHeapObjects?.perOp }
     /// Exact marginal instructions per op; nil unless the instruction pass ran.
     public var instructionsPerOp: Double? { instructions?.perOp }
     public var counters: StrategyCounters? { measuredOn == nil ? outcome?.counters : nil }

@@ -62,6 +62,7 @@ public struct ResultsWriter {
                 r.outcome.map { String($0.checksum) } ?? "",
                 ok && r.noiseWarning ? ResultsSchema.noiseWarningText : "",
                 r.status.description,
+                n(ok ? r.processAllocationsPerOp : nil), n(ok ? r.heapObjectsPerOp : nil),
             ]
             table.append(row)
         }

@@ -149,6 +149,8 @@ public struct StrategySuiteRunner<Strategies: StrategyList> {
                 results[i].allocations = pass.highRun
                 results[i].marginalAllocations = pass.allocations
                 results[i].marginalBytes = pass.bytes
+                results[i].marginalProcessAllocations = pass.processAllocations
+                results[i].marginalHeapObjects = pass.heapObjects
             }
         }
 

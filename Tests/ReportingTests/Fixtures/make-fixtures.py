@@ -20,7 +20,8 @@ SUMMARY_COLS = ("run_id strategy workload storages ops concurrency run_rate reps
     "ns_per_op_ci_low ns_per_op_ci_high ns_per_op_fastest_quarter ns_per_op_median cv instructions_per_op ratio_vs_none ratio_ci_low ratio_ci_high p_value significance "
     "added_ns_per_op added_ns_ci_low added_ns_ci_high allocs_per_op bytes_per_op retained_bytes retained_bytes_per_request retained_after_drain_bytes hook_calls_per_op "
     "entries_copied_per_op frames_created wrappers_per_op side_table_high_water latency_p50_ns "
-    "latency_p90_ns latency_p99_ns latency_p999_ns latency_max_ns checksum noise_warning status").split()
+    "latency_p90_ns latency_p99_ns latency_p999_ns latency_max_ns checksum noise_warning status "
+    "process_allocs_per_op heap_objects_per_op").split()
 rng = random.Random(42)
 
 def cost(s, w, k, rate, conc):
