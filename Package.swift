@@ -196,7 +196,7 @@ let package = Package(
             swiftSettings: measuredConcurrent
         ),
         .testTarget(name: "TaskLocalBenchTests", dependencies: ["TaskLocalBench", "Workloads", "Suites"]),
-        .testTarget(name: "HostRuntimeTests", dependencies: ["HostRuntime"], exclude: ["js"]),
+        .testTarget(name: "HostRuntimeTests", dependencies: ["HostRuntime", "HostHeap"], exclude: ["js"]),
         .testTarget(name: "ContextStrategiesTests", dependencies: ["ContextStrategies", "HostRuntime", "Measurement"]),
         .testTarget(name: "MeasurementTests", dependencies: ["Measurement"]),
         .testTarget(name: "WorkloadsTests", dependencies: ["Workloads", "SemanticOracle", "Suites", "ContextStrategies", "HostRuntime", "Measurement"]),
