@@ -44,9 +44,11 @@ public struct RecordRegion<Record: RegionRecord>: ~Copyable {
     /// varied with the arena's state: 2.015 times the instructions for twice
     /// the operations, measured with 32 KiB slabs).
     @usableFromInline var nextSlabBytes: Int
+    /// Records in every slab taken so far: with the current slab's unused
+    /// tail, the records handed out (so `allocateUninitialized` counts nothing).
+    @usableFromInline var slabRecords: Int = 0
     /// Records handed out so far.
-    @usableFromInline var count: Int = 0
-    public var recordsAllocated: Int { count }
+    public var recordsAllocated: Int { slabRecords - (limit.map { $0 - cursor.unsafelyUnwrapped } ?? 0) }
     @usableFromInline var recordsDeinitialized = false
 
     public static var firstSlabBytes: Int { 1 << 10 }
@@ -55,7 +57,7 @@ public struct RecordRegion<Record: RegionRecord>: ~Copyable {
     public init() { nextSlabBytes = Self.firstSlabBytes }
 
     /// Bytes handed out: one stride per record.
-    public var bytesAllocated: Int { count * MemoryLayout<Record>.stride }
+    public var bytesAllocated: Int { recordsAllocated * MemoryLayout<Record>.stride }
 
     /// A slab's header, before its records: the slab before it and how many
     /// records it holds.
@@ -87,7 +89,6 @@ public struct RecordRegion<Record: RegionRecord>: ~Copyable {
         if cursor == limit { takeSlab() }
         let address = cursor.unsafelyUnwrapped
         cursor = address + 1
-        count &+= 1
         return address
     }
 
@@ -98,6 +99,7 @@ public struct RecordRegion<Record: RegionRecord>: ~Copyable {
         let slab = UnsafeMutableRawPointer.allocate(byteCount: bytes,
                                                     alignment: Swift.max(MemoryLayout<Record>.alignment, MemoryLayout<SlabHeader>.alignment))
         RegionLedger.tookSlab(records: capacity, stride: stride, slabBytes: malloc_usable_size(slab))
+        slabRecords += capacity
         slab.initializeMemory(as: SlabHeader.self, repeating: SlabHeader(previous: newestSlab, capacity: capacity), count: 1)
         newestSlab = slab
         cursor = Self.records(of: slab)
@@ -140,7 +142,7 @@ public struct RecordRegion<Record: RegionRecord>: ~Copyable {
         var unused = limit.map { $0 - cursor.unsafelyUnwrapped } ?? 0
         while let current = slab {
             let header = Self.header(of: current)
-            RegionLedger.returnedSlab(records: header.capacity, unused: unused, stride: stride, slabBytes: malloc_usable_size(current))
+            RegionLedger.returnedSlab(unused: unused, stride: stride)
             unused = 0
             #if DEBUG
             // Poison what was freed, so a stale address reads garbage

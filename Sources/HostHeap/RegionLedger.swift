@@ -15,7 +15,6 @@ public enum RegionLedger {
     private static let slabsTaken = Atomic<Int>(0)
     private static let slabBytesTaken = Atomic<Int>(0)
     private static let slabsReturned = Atomic<Int>(0)
-    private static let slabBytesReturned = Atomic<Int>(0)
     private static let records = Atomic<Int>(0)
     private static let recordBytes = Atomic<Int>(0)
 
@@ -27,9 +26,8 @@ public enum RegionLedger {
         recordBytes.add(count * stride, ordering: .relaxed)
     }
 
-    static func returnedSlab(records count: Int, unused: Int, stride: Int, slabBytes: Int) {
+    static func returnedSlab(unused: Int, stride: Int) {
         slabsReturned.add(1, ordering: .relaxed)
-        slabBytesReturned.add(slabBytes, ordering: .relaxed)
         records.subtract(unused, ordering: .relaxed)
         recordBytes.subtract(unused * stride, ordering: .relaxed)
     }
@@ -37,14 +35,14 @@ public enum RegionLedger {
     /// The totals so far; subtract two readings for a span's figures.
     public struct Reading: Sendable, Equatable {
         /// Slabs taken from (and returned to) the process allocator.
-        public var slabsTaken: Int, slabBytesTaken: Int, slabsReturned: Int, slabBytesReturned: Int
+        public var slabsTaken: Int, slabBytesTaken: Int, slabsReturned: Int
         /// Records handed out, and their bytes (one stride each).
         public var records: Int, recordBytes: Int
     }
 
     public static func read() -> Reading {
         Reading(slabsTaken: slabsTaken.load(ordering: .relaxed), slabBytesTaken: slabBytesTaken.load(ordering: .relaxed),
-                slabsReturned: slabsReturned.load(ordering: .relaxed), slabBytesReturned: slabBytesReturned.load(ordering: .relaxed),
+                slabsReturned: slabsReturned.load(ordering: .relaxed),
                 records: records.load(ordering: .relaxed), recordBytes: recordBytes.load(ordering: .relaxed))
     }
 }

@@ -71,15 +71,13 @@ extension Host {
             rejectPromise(promise, .object(JSErrorObject(name: "TypeError", "Chaining cycle detected for promise #<Promise>")))
             return
         case .promise(let p) where p.heap === promiseHeap:
-            microtasks.append(Microtask(resolve: promise, with: value, captured: strategy.initResource(.thenableJob)))
-            return
+            break  // a native promise of this host: adopted by a job
         case .object(let o) where o is JSThenable:
-            microtasks.append(Microtask(resolve: promise, with: value, captured: strategy.initResource(.thenableJob)))
-            return
+            break  // a thenable: adopted by a job
         default:
-            break
+            return fulfillPromise(promise, value)
         }
-        fulfillPromise(promise, value)
+        microtasks.append(Microtask(resolve: promise, with: value, captured: strategy.initResource(.thenableJob)))
     }
 
     /// Settling drops the promise's captured resource once its hooks have

@@ -121,13 +121,6 @@ public struct JSPromise<Strategy: PropagationStrategy>: Hashable, CustomStringCo
     @usableFromInline let hostRef: Unmanaged<Host<Strategy>>
     @usableFromInline var host: Host<Strategy> { hostRef.takeUnretainedValue() }
 
-    @inlinable @inline(__always)
-    init(host: Host<Strategy>, captured: Strategy.Captured?, code: consuming PromiseJobCode) {
-        self.hostRef = Unmanaged.passUnretained(host)
-        self.captured = captured
-        self.code = code
-    }
-
     /// Initializes the record at `address` field by field: `address.initialize(to:
     /// PromiseRecord(…))` built the record twice on the stack and copied it
     /// with an outlined copy and destroy of every field (107 instructions per
@@ -135,20 +128,23 @@ public struct JSPromise<Strategy: PropagationStrategy>: Hashable, CustomStringCo
     @inlinable @inline(__always)
     static func initialize(_ address: PromiseRef<Strategy>, host: Host<Strategy>, captured: Strategy.Captured?,
                            code: consuming PromiseJobCode) {
-        let raw = UnsafeMutableRawPointer(address)
-        @inline(__always) func field<T>(_ key: KeyPath<Self, T>) -> UnsafeMutablePointer<T> {
-            (raw + MemoryLayout<Self>.offset(of: key).unsafelyUnwrapped).assumingMemoryBound(to: T.self)
-        }
-        field(\.result).initialize(to: .undefined)
-        field(\.settlement).initialize(to: .pending)
-        field(\.isHandled).initialize(to: false)
-        field(\.ownsResult).initialize(to: false)
-        field(\.keepsCode).initialize(to: false)
-        field(\.firstReaction).initialize(to: nil)
-        field(\.moreReactions).initialize(to: nil)
-        field(\.code).initialize(to: code)
-        field(\.captured).initialize(to: captured)
-        field(\.hostRef).initialize(to: Unmanaged.passUnretained(host))
+        field(address, \.result).initialize(to: .undefined)
+        field(address, \.settlement).initialize(to: .pending)
+        field(address, \.isHandled).initialize(to: false)
+        field(address, \.ownsResult).initialize(to: false)
+        field(address, \.keepsCode).initialize(to: false)
+        field(address, \.firstReaction).initialize(to: nil)
+        field(address, \.moreReactions).initialize(to: nil)
+        field(address, \.code).initialize(to: code)
+        field(address, \.captured).initialize(to: captured)
+        field(address, \.hostRef).initialize(to: Unmanaged.passUnretained(host))
+    }
+
+    /// The address of one field of the record at `address`, to initialize it
+    /// in place (the offset folds to a constant).
+    @inlinable @inline(__always)
+    static func field<T>(_ address: PromiseRef<Strategy>, _ key: KeyPath<Self, T>) -> UnsafeMutablePointer<T> {
+        (UnsafeMutableRawPointer(address) + MemoryLayout<Self>.offset(of: key).unsafelyUnwrapped).assumingMemoryBound(to: T.self)
     }
 
     /// Sets the result of a promise that is settling: the field holds
@@ -156,8 +152,7 @@ public struct JSPromise<Strategy: PropagationStrategy>: Hashable, CustomStringCo
     /// assignment called an outlined destroy of the old value.
     @inlinable @inline(__always)
     static func setResult(_ address: PromiseRef<Strategy>, _ value: consuming JSValue) {
-        let offset = MemoryLayout<Self>.offset(of: \.result).unsafelyUnwrapped
-        (UnsafeMutableRawPointer(address) + offset).assumingMemoryBound(to: JSValue.self).initialize(to: value)
+        field(address, \.result).initialize(to: value)
     }
 
     /// Sets the code of a promise whose code is `.none` (an async function's
@@ -165,8 +160,7 @@ public struct JSPromise<Strategy: PropagationStrategy>: Hashable, CustomStringCo
     /// place, as `setResult` does.
     @inlinable @inline(__always)
     static func setCode(_ address: PromiseRef<Strategy>, _ code: consuming PromiseJobCode) {
-        let offset = MemoryLayout<Self>.offset(of: \.code).unsafelyUnwrapped
-        (UnsafeMutableRawPointer(address) + offset).assumingMemoryBound(to: PromiseJobCode.self).initialize(to: code)
+        field(address, \.code).initialize(to: code)
     }
 
     /// A settled promise has released its reactions and its resource, and
@@ -219,8 +213,8 @@ public final class PromiseHeap<Strategy: PropagationStrategy>: AnyPromiseHeap {
     deinit { deinitializeRecords(self) }
 
     /// Promise records handed out, and their bytes (one stride each).
-    public override var objectsAllocated: Int { region.recordsAllocated }
-    public override var bytesAllocated: Int { region.bytesAllocated }
+    public var objectsAllocated: Int { region.recordsAllocated }
+    public var bytesAllocated: Int { region.bytesAllocated }
 
     override func describe(_ address: UnsafeMutableRawPointer) -> String {
         address.assumingMemoryBound(to: PromiseRecord<Strategy>.self).pointee.description
@@ -230,8 +224,6 @@ public final class PromiseHeap<Strategy: PropagationStrategy>: AnyPromiseHeap {
 /// A promise heap of any strategy: what a `JSValue` holding a promise keeps
 /// alive (values are not generic over the strategy).
 public class AnyPromiseHeap {
-    public var objectsAllocated: Int { 0 }
-    public var bytesAllocated: Int { 0 }
     @usableFromInline init() {}
     func describe(_ address: UnsafeMutableRawPointer) -> String { "Promise" }
 }
